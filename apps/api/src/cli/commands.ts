@@ -1,0 +1,82 @@
+import { NestFactory } from '@nestjs/core';
+import type { Logger as Pino } from 'pino';
+import { AppModule } from '../app.module.js';
+import type { AppConfig } from '../core/config/app-config.js';
+import type { DatabaseServer } from '../core/database/database-server.js';
+import { resolveDatabaseUrls } from '../core/database/database-urls.js';
+import { Migrator } from '../core/database/migrator.js';
+import { JsonNestLogger } from '../core/logging/logger.js';
+import { seedDemo } from './demo-seed.js';
+
+export interface CliContext {
+  config: AppConfig;
+  database: DatabaseServer;
+  logger: Pino;
+  out: (line: string) => void;
+}
+
+export interface Command {
+  summary: string;
+  usage?: string;
+  run(ctx: CliContext, args: string[]): Promise<void>;
+}
+
+async function withMigrator<T>(ctx: CliContext, work: (m: Migrator) => Promise<T>): Promise<T> {
+  const migrator = await Migrator.connect(ctx.database.ownerUrl);
+  try {
+    return await work(migrator);
+  } finally {
+    await migrator.close();
+  }
+}
+
+/** Runs `work` inside the application's container, so commands use the same services as the API. */
+async function withAppContext<T>(ctx: CliContext, work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(ctx.config, resolveDatabaseUrls(ctx.config, ctx.database.ownerUrl)),
+    { logger: new JsonNestLogger(ctx.logger) },
+  );
+  try {
+    return await work(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'migrate:run': {
+    summary: 'Apply every pending migration (as the owning role)',
+    run: (ctx) =>
+      withMigrator(ctx, async (m) => {
+        const applied = await m.run(ctx.config.env.DATABASE_APP_PASSWORD);
+        ctx.out(applied.length ? applied.map((n) => `applied  ${n}`).join('\n') : 'Schema is up to date; nothing to apply.');
+      }),
+  },
+  'migrate:revert': {
+    summary: 'Revert the most recently applied migration',
+    run: (ctx) =>
+      withMigrator(ctx, async (m) => {
+        const reverted = await m.revertLast();
+        ctx.out(reverted ? `reverted ${reverted}` : 'No migration is applied; nothing to revert.');
+      }),
+  },
+  'migrate:status': {
+    summary: 'List every migration and whether it is applied',
+    run: (ctx) =>
+      withMigrator(ctx, async (m) => {
+        const states = await m.status();
+        for (const s of states) ctx.out(`${s.applied ? '[applied]' : '[pending]'} ${s.name}`);
+        const pending = states.filter((s) => !s.applied).length;
+        ctx.out(`${states.length - pending} applied, ${pending} pending`);
+      }),
+  },
+  'seed:demo': {
+    summary: 'Create the demo account and its data (idempotent)',
+    run: (ctx) =>
+      withAppContext(ctx, async (app) => {
+        const report = await seedDemo(app);
+        for (const c of report.created) ctx.out(`created  ${c}`);
+        for (const s of report.skipped) ctx.out(`exists   ${s}`);
+      }),
+  },
+};

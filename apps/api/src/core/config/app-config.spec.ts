@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('applies defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.env.PORT).toBe(3000);
+    expect(config.env.SELF_SERVE_ENABLED).toBe(true);
+    expect(config.env.REQUIRE_INVITE_CODE).toBe(false);
+    expect(config.env.TRIAL_DAYS).toBe(14);
+    expect(config.env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SELF_SERVE_ENABLED: 'maybe', DATABASE_URL: 'mysql://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain('PORT');
+    expect(message).toContain('SELF_SERVE_ENABLED');
+    expect(message).toContain('DATABASE_URL');
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).isProduction).toBe(true);
+  });
+
+  it('treats blank optional values as unset', () => {
+    expect(loadConfig({ SMTP_URL: '', GOOGLE_CLIENT_ID: '  ' }).env.SMTP_URL).toBeUndefined();
+  });
+
+  it('allows the web origin and configured extras for CORS', () => {
+    const config = loadConfig({ APP_URL: 'https://app.example.test/x', CORS_ORIGINS: 'https://a.test, https://b.test' });
+    expect(config.corsOrigins).toEqual(['https://app.example.test', 'https://a.test', 'https://b.test']);
+  });
+});

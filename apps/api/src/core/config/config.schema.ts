@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.url({ message: 'must be a URL' }).optional());
+
+const postgresUrl = optionalUrl.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+  message: 'must be a postgres:// URL',
+});
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+/**
+ * Every environment variable the API reads. A value that does not parse stops the boot
+ * with the variable's name (see loadConfig).
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    APP_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
+    CORS_ORIGINS: optionalString,
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+    WEB_DIST_DIR: optionalString,
+
+    DATABASE_URL: postgresUrl,
+    DATABASE_APP_URL: postgresUrl,
+    DATABASE_APP_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('rf_app_local_password'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().default('.data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    ENCRYPTION_KEY: optionalString,
+    SELF_SERVE_ENABLED: bool(true),
+    REQUIRE_INVITE_CODE: bool(false),
+    TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+    EMAIL_VERIFICATION_GRACE_HOURS: z.coerce.number().int().min(0).default(72),
+
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    MS_CLIENT_ID: optionalString,
+    MS_CLIENT_SECRET: optionalString,
+    MS_TENANT_ID: z.string().default('organizations'),
+
+    STRIPE_SECRET_KEY: optionalString,
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_URL: optionalUrl,
+
+    SMTP_URL: optionalUrl,
+    MAIL_FROM: z.string().default('ResolutionFlow <no-reply@resolutionflow.local>'),
+    SALES_LEAD_RECIPIENT_EMAIL: optionalString,
+
+    ANTHROPIC_API_KEY: optionalString,
+    ANTHROPIC_BASE_URL: optionalUrl,
+    AI_MODEL: z.string().default('claude-sonnet-4-5'),
+    ESCALATION_AI_ASSESSMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
+
+    POSTHOG_KEY: optionalString,
+    REDIS_URL: optionalUrl,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

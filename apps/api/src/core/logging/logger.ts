@@ -1,0 +1,65 @@
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger as Pino } from 'pino';
+
+/** Keys whose values never reach a log line. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.secret',
+];
+
+export function createRootLogger(level: string): Pino {
+  return pino({
+    level,
+    base: { service: 'resolutionflow-api' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACT, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
+
+/** Nest's logger interface on top of the same JSON logger Fastify uses, so every line has one shape. */
+export class JsonNestLogger implements LoggerService {
+  constructor(private readonly root: Pino) {}
+
+  log(message: unknown, ...params: unknown[]): void {
+    this.write('info', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.write('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.write('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.write('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.write('trace', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.write('fatal', message, params);
+  }
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, params: unknown[]): void {
+    // Nest passes the context last; a string before it (error only) is a stack trace.
+    const context = typeof params.at(-1) === 'string' ? (params.at(-1) as string) : undefined;
+    const extras = context === undefined ? params : params.slice(0, -1);
+    if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
+      const text = typeof extras[0] === 'string' ? extras[0] : undefined;
+      this.root[level]({ context, ...(message as object) }, text);
+      return;
+    }
+    if (message instanceof Error) {
+      this.root[level]({ context, err: message }, message.message);
+      return;
+    }
+    const stack = typeof extras[0] === 'string' ? extras[0] : undefined;
+    this.root[level]({ context, ...(stack ? { stack } : {}) }, String(message));
+  }
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/bootstrap.js';
+import { loadConfig, type AppConfig } from '../../apps/api/src/core/config/app-config.js';
+import { resolveDatabaseUrls, type DatabaseUrls } from '../../apps/api/src/core/database/database-urls.js';
+import { createRootLogger } from '../../apps/api/src/core/logging/logger.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { HttpClient } from './http-client.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  urls: DatabaseUrls;
+  db: TestDatabase;
+  baseUrl: string;
+  http: HttpClient;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  extraModules?: Type[];
+}
+
+/** Boots the real application on its own cloned database, listening on a free port. */
+export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    APP_URL: 'http://localhost:4200',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_MAX: '5',
+    ...options.env,
+  });
+  const urls = resolveDatabaseUrls(config, db.url);
+  const app = await createApp(config, urls, createRootLogger(config.env.LOG_LEVEL), options.extraModules);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    config,
+    urls,
+    db,
+    baseUrl,
+    http: new HttpClient(baseUrl),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,3 +1,8 @@
+/** An address from the documentation range 198.18.0.0/15, unique enough per client. */
+function randomTestIp(): string {
+  return `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+}
+
 export interface HttpResult<T = any> {
   status: number;
   headers: Headers;
@@ -14,7 +19,20 @@ export interface RequestOptions {
 
 /** A small fetch wrapper for the API tests: JSON in, parsed JSON (or text) out, nothing hidden. */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  /** The client address the API sees (X-Forwarded-For); tests of per-IP limits pass the same one. */
+  readonly clientIp: string;
+
+  constructor(
+    readonly baseUrl: string,
+    clientIp?: string,
+  ) {
+    this.clientIp = clientIp ?? randomTestIp();
+  }
+
+  /** Another client of the same API, from its own address. */
+  fromAnotherClient(clientIp?: string): HttpClient {
+    return new HttpClient(this.baseUrl, clientIp);
+  }
 
   get<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('GET', path, undefined, options);
@@ -33,7 +51,7 @@ export class HttpClient {
   }
 
   async request<T = any>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<HttpResult<T>> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { 'x-forwarded-for': this.clientIp, ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined = options.rawBody;
     if (payload === undefined && body !== undefined) {

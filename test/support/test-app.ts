@@ -32,6 +32,8 @@ export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp
     APP_URL: 'http://localhost:4200',
     DATABASE_URL: db.url,
     DATABASE_POOL_MAX: '5',
+    // Each test client speaks from its own address (see HttpClient), so per-IP limits only bite where a test pins one.
+    TRUST_PROXY: 'true',
     ...options.env,
   });
   const urls = resolveDatabaseUrls(config, db.url);

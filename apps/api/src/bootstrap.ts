@@ -26,7 +26,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.env.BODY_LIMIT_BYTES,
-    trustProxy: config.isProduction,
+    trustProxy: config.env.TRUST_PROXY,
     // A caller's X-Request-Id is kept when sane, so one id follows a request across services.
     genReqId: (req: import('node:http').IncomingMessage) => {
       const given = req.headers['x-request-id'];

@@ -1,3 +1,5 @@
+export * from './auth.js';
+export * from './config.js';
 export * from './errors.js';
 export * from './health.js';
 export * from './pagination.js';

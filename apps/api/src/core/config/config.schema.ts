@@ -35,6 +35,8 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     APP_URL: z.url({ message: 'must be a URL' }).default('http://localhost:3000'),
     CORS_ORIGINS: optionalString,
+    // Behind a load balancer: take the client IP from X-Forwarded-For (rate limits key on it).
+    TRUST_PROXY: bool(false),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
     WEB_DIST_DIR: optionalString,

@@ -1,0 +1,81 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { AuthenticatedRequest, Principal } from '../../core/auth/principal.js';
+import { AppError } from '../../core/errors/app-error.js';
+import { IS_PUBLIC } from '../../core/http/public.decorator.js';
+import { API_KEY_PREFIX, ApiKeysService } from '../accounts/api-keys/api-keys.service.js';
+import { UsersService } from '../users/users.service.js';
+import { AccessTokens } from './access-tokens.js';
+
+/** Reads the bearer credential of a request; EventSource clients may send a stream ticket instead. */
+export function bearerOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match ? match[1]! : null;
+}
+
+/**
+ * Resolves the caller on every non-public route: an access JWT (its user must still be active
+ * in that account, so removal and role changes take effect at once) or an account API key.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accessTokens: AccessTokens,
+    private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
+    const request = ctx.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const credential = bearerOf(request);
+    if (!credential) throw AppError.unauthorized();
+    const principal = credential.startsWith(API_KEY_PREFIX)
+      ? await this.fromApiKey(credential)
+      : await this.fromAccessToken(credential);
+    if (!principal) throw new AppError(401, 'unauthorized', 'The access token is invalid or has expired');
+    request.principal = principal;
+    return true;
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal | null> {
+    const claims = await this.accessTokens.verify(token);
+    if (!claims) return null;
+    const user = await this.users.findActiveById(claims.userId);
+    if (!user || user.accountId !== claims.accountId) return null;
+    return {
+      kind: 'user',
+      userId: user.id,
+      apiKeyId: null,
+      accountId: user.accountId,
+      role: user.role,
+      superAdmin: user.superAdmin,
+      emailVerified: user.emailVerifiedAt !== null,
+      createdAt: user.createdAt,
+      name: user.name,
+      email: user.email,
+    };
+  }
+
+  private async fromApiKey(secret: string): Promise<Principal | null> {
+    const key = await this.apiKeys.authenticate(secret);
+    if (!key) return null;
+    return {
+      kind: 'api_key',
+      userId: key.createdBy,
+      apiKeyId: key.id,
+      accountId: key.accountId,
+      role: key.role,
+      superAdmin: false,
+      emailVerified: true,
+      createdAt: key.createdAt,
+      name: key.name,
+      email: null,
+    };
+  }
+}

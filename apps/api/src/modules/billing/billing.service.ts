@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { SubscriptionSummary } from '@resolutionflow/contracts';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../core/config/app-config.js';
+import { SubscriptionsRepository } from './subscriptions.repository.js';
+
+export const TRIAL_PLAN = 'pro';
+
+@Injectable()
+export class BillingService {
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Every self-serve account starts on a Pro trial of TRIAL_DAYS. */
+  async startTrial(accountId: string, manager: EntityManager): Promise<void> {
+    const trialEndsAt = new Date(Date.now() + this.config.env.TRIAL_DAYS * 86_400_000);
+    await this.subscriptions.insertTrial(accountId, TRIAL_PLAN, trialEndsAt, manager);
+  }
+
+  /** The caller's subscription in the shape `/auth/me` carries; an account without one is on the free plan. */
+  async currentSummary(): Promise<SubscriptionSummary> {
+    const subscription = await this.subscriptions.findCurrent();
+    if (!subscription) return { plan: 'free', status: 'none', trialEndsAt: null };
+    return {
+      plan: subscription.plan,
+      status: subscription.status,
+      trialEndsAt: subscription.trialEndsAt?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Role } from '@resolutionflow/contracts';
+import type { EntityManager } from 'typeorm';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository, type NewUser } from './users.repository.js';
+
+/** The users of an account, as other modules see them. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  create(user: NewUser, manager: EntityManager): Promise<UserEntity> {
+    return this.users.insert(user, manager);
+  }
+  findByEmailWithPassword(email: string) {
+    return this.users.findByEmailWithPassword(email);
+  }
+  findByEmail(email: string, manager?: EntityManager) {
+    return this.users.findByEmail(email, manager);
+  }
+  findBySubject(provider: 'google' | 'microsoft', subject: string) {
+    return this.users.findBySubject(provider, subject);
+  }
+  findActiveById(id: string) {
+    return this.users.findActiveById(id);
+  }
+  linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string) {
+    return this.users.linkSubject(userId, provider, subject);
+  }
+  markEmailVerified(userId: string, manager?: EntityManager) {
+    return this.users.markEmailVerified(userId, manager);
+  }
+  setPasswordHash(userId: string, hash: string, manager: EntityManager) {
+    return this.users.setPasswordHash(userId, hash, manager);
+  }
+  findInAccount(id: string) {
+    return this.users.findInAccount(id);
+  }
+  listMembers() {
+    return this.users.listMembers();
+  }
+  countActiveOwners() {
+    return this.users.countActiveOwners();
+  }
+  updateRole(id: string, role: Role) {
+    return this.users.updateRole(id, role);
+  }
+  markRemoved(id: string) {
+    return this.users.markRemoved(id);
+  }
+  updateOnboarding(id: string, patch: Parameters<UsersRepository['updateOnboarding']>[1]) {
+    return this.users.updateOnboarding(id, patch);
+  }
+}

@@ -1,14 +1,21 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule } from './core/audit/audit.module.js';
 import { AppConfig } from './core/config/app-config.js';
 import { ConfigModule } from './core/config/config.module.js';
 import { DatabaseModule } from './core/database/database.module.js';
 import type { DatabaseUrls } from './core/database/database-urls.js';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter.js';
+import { TenantTransactionInterceptor } from './core/auth/tenant-transaction.interceptor.js';
 import { HealthModule } from './core/health/health.module.js';
+import { MailModule } from './core/mail/mail.module.js';
+import { RateLimitModule } from './core/rate-limit/rate-limit.module.js';
 import { ENTITIES } from './entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { BillingModule } from './modules/billing/billing.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,12 +26,21 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ urls, poolMax: config.env.DATABASE_POOL_MAX, entities: ENTITIES }),
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         AuditModule,
+        MailModule,
+        RateLimitModule,
         HealthModule,
+        UsersModule,
         AccountsModule,
+        BillingModule,
+        AuthModule,
         ...extraModules,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+      ],
     };
   }
 }

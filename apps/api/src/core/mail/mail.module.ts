@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { createMailTransport } from './create-mail-transport.js';
+import { MAIL_TRANSPORT } from './mail-transport.js';
+import { MailService } from './mail.service.js';
+
+/** Outbound email for every module: inject MailService. */
+@Global()
+@Module({
+  providers: [
+    { provide: MAIL_TRANSPORT, inject: [AppConfig], useFactory: (config: AppConfig) => createMailTransport(config) },
+    MailService,
+  ],
+  exports: [MailService],
+})
+export class MailModule {}

@@ -5,6 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 port=3917
 data=$(mktemp -d)
+# As root, the embedded server runs as the `postgres` OS user, which must be able to enter the folder.
+chmod 755 "$data"
 log=$(mktemp)
 env -u DATABASE_URL PORT=$port DATA_DIR="$data" EMBEDDED_PG_PORT=54391 \
   node apps/api/dist/apps/api/src/main.js --migrate --seed-demo >"$log" 2>&1 &

@@ -21,11 +21,14 @@ export interface TestApp {
 export interface TestAppOptions {
   env?: Record<string, string>;
   extraModules?: Type[];
+  /** Boot a second process-like app on the same database instead of a fresh one. */
+  shareDatabaseWith?: TestApp;
 }
 
 /** Boots the real application on its own cloned database, listening on a free port. */
 export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+  const shared = options.shareDatabaseWith?.db;
+  const db: TestDatabase = shared ? { ...shared, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -34,6 +37,10 @@ export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp
     DATABASE_POOL_MAX: '5',
     // Each test client speaks from its own address (see HttpClient), so per-IP limits only bite where a test pins one.
     TRUST_PROXY: 'true',
+    // Jobs retry in milliseconds, not minutes, so delivery tests finish quickly.
+    JOBS_POLL_INTERVAL_MS: '100',
+    JOBS_BACKOFF_BASE_MS: '100',
+    JOBS_BACKOFF_MAX_MS: '400',
     ...options.env,
   });
   const urls = resolveDatabaseUrls(config, db.url);

@@ -9,6 +9,7 @@ import type { DatabaseUrls } from './core/database/database-urls.js';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter.js';
 import { TenantTransactionInterceptor } from './core/auth/tenant-transaction.interceptor.js';
 import { HealthModule } from './core/health/health.module.js';
+import { JobsModule } from './core/jobs/jobs.module.js';
 import { MailModule } from './core/mail/mail.module.js';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module.js';
 import { ENTITIES } from './entities.js';
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule.forRoot({ urls, poolMax: config.env.DATABASE_POOL_MAX, entities: ENTITIES }),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         AuditModule,
+        JobsModule,
         MailModule,
         RateLimitModule,
         HealthModule,

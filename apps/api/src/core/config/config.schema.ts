@@ -48,6 +48,12 @@ export const envSchema = z
     DATA_DIR: z.string().default('.data'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
 
+    JOBS_WORKER_ENABLED: bool(true),
+    JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+    JOBS_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(2_000),
+    JOBS_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(600_000),
+
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     ENCRYPTION_KEY: optionalString,
     SELF_SERVE_ENABLED: bool(true),
@@ -55,11 +61,19 @@ export const envSchema = z
     TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
     EMAIL_VERIFICATION_GRACE_HOURS: z.coerce.number().int().min(0).default(72),
 
+    // Where browsers reach the API, for OAuth callback URLs; the API serves the web app, so APP_URL unless split.
+    API_PUBLIC_URL: optionalUrl,
+    // A provider is offered only when its client id is set. The endpoint URLs let a local stand-in serve.
     GOOGLE_CLIENT_ID: optionalString,
     GOOGLE_CLIENT_SECRET: optionalString,
+    GOOGLE_AUTH_URL: z.url({ message: 'must be a URL' }).default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_TOKEN_URL: z.url({ message: 'must be a URL' }).default('https://oauth2.googleapis.com/token'),
+    GOOGLE_USERINFO_URL: z.url({ message: 'must be a URL' }).default('https://openidconnect.googleapis.com/v1/userinfo'),
     MS_CLIENT_ID: optionalString,
     MS_CLIENT_SECRET: optionalString,
     MS_TENANT_ID: z.string().default('organizations'),
+    // Default: Entra ID v2.0 for MS_TENANT_ID.
+    MS_ISSUER_URL: optionalUrl,
 
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,

@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 /** Injection tokens: the runtime-role pool (RLS applies) and the owner pool (public/admin paths only). */
 export const APP_DATA_SOURCE = Symbol('APP_DATA_SOURCE');
 export const PRIVILEGED_DATA_SOURCE = Symbol('PRIVILEGED_DATA_SOURCE');
+/** The resolved connection URLs, for the few parts that need a dedicated connection (LISTEN). */
+export const DATABASE_URLS = Symbol('DATABASE_URLS');
 
 export interface PoolOptions {
   url: string;

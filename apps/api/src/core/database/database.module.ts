@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { APP_DATA_SOURCE, createDataSource, PRIVILEGED_DATA_SOURCE } from './data-sources.js';
+import { APP_DATA_SOURCE, createDataSource, DATABASE_URLS, PRIVILEGED_DATA_SOURCE } from './data-sources.js';
 import type { DatabaseUrls } from './database-urls.js';
 import { PrivilegedDatabase } from './privileged-database.js';
 import { assertRuntimeRoleIsRestricted } from './runtime-role.js';
@@ -24,6 +24,7 @@ export class DatabaseModule implements OnApplicationShutdown {
     return {
       module: DatabaseModule,
       providers: [
+        { provide: DATABASE_URLS, useValue: options.urls },
         {
           provide: APP_DATA_SOURCE,
           useFactory: async () => {
@@ -55,7 +56,7 @@ export class DatabaseModule implements OnApplicationShutdown {
         TenantDatabase,
         PrivilegedDatabase,
       ],
-      exports: [APP_DATA_SOURCE, PRIVILEGED_DATA_SOURCE, TenantDatabase, PrivilegedDatabase],
+      exports: [APP_DATA_SOURCE, PRIVILEGED_DATA_SOURCE, DATABASE_URLS, TenantDatabase, PrivilegedDatabase],
     };
   }
 

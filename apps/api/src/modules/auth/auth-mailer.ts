@@ -1,44 +1,38 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../core/config/app-config.js';
+import { MailOutbox } from '../../core/mail/mail-outbox.js';
 import { passwordReset, verifyEmail } from '../../core/mail/mail-templates.js';
-import { MailService } from '../../core/mail/mail.service.js';
-import type { OutboundMail } from '../../core/mail/mail-transport.js';
 import type { UserEntity } from '../users/user.entity.js';
 
-/**
- * The emails of sign-up and recovery. A delivery failure is logged and never undoes the
- * sign-up or request that caused it: the user can ask for another link.
- */
+type Recipient = Pick<UserEntity, 'email' | 'name' | 'accountId'>;
+
+/** The emails of sign-up and recovery, queued durably: an SMTP outage delays them, never the user. */
 @Injectable()
 export class AuthMailer {
-  private readonly logger = new Logger(AuthMailer.name);
-
   constructor(
-    private readonly mail: MailService,
+    private readonly outbox: MailOutbox,
     private readonly config: AppConfig,
   ) {}
 
-  verifyEmail(user: Pick<UserEntity, 'email' | 'name'>, token: string): Promise<void> {
+  async verifyEmail(user: Recipient, token: string): Promise<void> {
     const link = this.link('/verify-email', token);
-    return this.deliver({ to: user.email, tag: 'verify_email', ...verifyEmail({ name: user.name, link }) });
+    await this.outbox.enqueue(
+      { to: user.email, tag: 'verify_email', ...verifyEmail({ name: user.name, link }) },
+      { accountId: user.accountId },
+    );
   }
 
-  passwordReset(user: Pick<UserEntity, 'email' | 'name'>, token: string, expiresMinutes: number): Promise<void> {
+  async passwordReset(user: Recipient, token: string, expiresMinutes: number): Promise<void> {
     const link = this.link('/reset-password', token);
-    return this.deliver({ to: user.email, tag: 'password_reset', ...passwordReset({ name: user.name, link, expiresMinutes }) });
+    await this.outbox.enqueue(
+      { to: user.email, tag: 'password_reset', ...passwordReset({ name: user.name, link, expiresMinutes }) },
+      { accountId: user.accountId },
+    );
   }
 
   private link(path: string, token: string): string {
     const url = new URL(path, this.config.env.APP_URL);
     url.searchParams.set('token', token);
     return url.toString();
-  }
-
-  private async deliver(message: OutboundMail): Promise<void> {
-    try {
-      await this.mail.send(message);
-    } catch (error) {
-      this.logger.warn({ tag: message.tag, err: (error as Error).message }, 'Email not sent; the user can request it again');
-    }
   }
 }

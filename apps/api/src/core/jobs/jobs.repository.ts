@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { PrivilegedDatabase } from '../database/privileged-database.js';
+import { queryRows } from '../database/sql.js';
+import type { DeliveryInfo } from './job.types.js';
+
+export interface ClaimedJob {
+  id: string;
+  queue: string;
+  payload: unknown;
+  accountId: string | null;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export const JOBS_CHANNEL = 'rf_jobs';
+
+/** Every query on `jobs` and `deliveries`. Workers serve all tenants, so this uses the owner connection. */
+@Injectable()
+export class JobsRepository {
+  constructor(private readonly db: PrivilegedDatabase) {}
+
+  /** Inserts the job (and its delivery record) in the caller's transaction and wakes workers when it commits. */
+  async insert(
+    manager: EntityManager | undefined,
+    job: { queue: string; payload: unknown; accountId: string | null; runAt: Date | null; maxAttempts: number },
+    delivery: DeliveryInfo | undefined,
+  ): Promise<string> {
+    const m = manager ?? this.db.manager;
+    const [row] = await queryRows<{ id: string }>(
+      m,
+      `insert into jobs (queue, payload, account_id, run_at, max_attempts)
+       values ($1, $2::jsonb, $3, coalesce($4, now()), $5) returning id`,
+      [job.queue, JSON.stringify(job.payload), job.accountId, job.runAt, job.maxAttempts],
+    );
+    if (delivery) {
+      await m.query(
+        `insert into deliveries (account_id, job_id, channel, purpose, target) values ($1, $2, $3, $4, $5)`,
+        [job.accountId, row!.id, delivery.channel, delivery.purpose, delivery.target],
+      );
+    }
+    // NOTIFY inside a transaction is delivered at commit, never for a rolled-back job.
+    await m.query(`select pg_notify($1, $2)`, [JOBS_CHANNEL, job.queue]);
+    return row!.id;
+  }
+
+  /**
+   * Takes up to `limit` due jobs of the given queues for this worker. SKIP LOCKED lets every
+   * process claim concurrently without two taking the same job; a job whose worker died
+   * (lock expired while running) is due again.
+   */
+  claim(queues: string[], limit: number, lockSeconds: number): Promise<ClaimedJob[]> {
+    return queryRows<ClaimedJob>(
+      this.db.manager,
+      `update jobs set status = 'running', attempts = attempts + 1, updated_at = now(),
+              locked_until = now() + make_interval(secs => $3)
+        where id in (
+          select id from jobs
+           where queue = any($1)
+             and ((status = 'pending' and run_at <= now()) or (status = 'running' and locked_until < now()))
+           order by run_at, id
+           limit $2
+           for update skip locked)
+        returning id, queue, payload, account_id as "accountId", attempts, max_attempts as "maxAttempts"`,
+      [queues, limit, lockSeconds],
+    );
+  }
+
+  async complete(id: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(`update jobs set status = 'completed', completed_at = now(), updated_at = now(), locked_until = null where id = $1`, [id]);
+      await m.query(
+        `update deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), updated_at = now() where job_id = $1`,
+        [id],
+      );
+    });
+  }
+
+  /** Records a failed attempt: due again after `retryInMs`, or dead when `retryInMs` is null. */
+  async fail(id: string, error: string, retryInMs: number | null): Promise<void> {
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `update jobs set status = $2, last_error = $3, locked_until = null, updated_at = now(),
+                run_at = case when $4::float8 is null then run_at else now() + make_interval(secs => $4::float8 / 1000) end
+          where id = $1`,
+        [id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000), retryInMs],
+      );
+      await m.query(
+        `update deliveries set status = $2, attempts = attempts + 1, last_error = $3, updated_at = now() where job_id = $1`,
+        [id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000)],
+      );
+    });
+  }
+
+  /** Release this worker's running jobs at shutdown so another process picks them up at once. */
+  async release(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.db.manager.query(
+      `update jobs set status = 'pending', attempts = greatest(attempts - 1, 0), locked_until = null, updated_at = now()
+        where id = any($1) and status = 'running'`,
+      [ids],
+    );
+  }
+}

@@ -8,6 +8,7 @@ import { DatabaseModule } from './core/database/database.module.js';
 import type { DatabaseUrls } from './core/database/database-urls.js';
 import { AllExceptionsFilter } from './core/errors/all-exceptions.filter.js';
 import { TenantTransactionInterceptor } from './core/auth/tenant-transaction.interceptor.js';
+import { EventsModule } from './core/events/events.module.js';
 import { HealthModule } from './core/health/health.module.js';
 import { JobsModule } from './core/jobs/jobs.module.js';
 import { MailModule } from './core/mail/mail.module.js';
@@ -16,6 +17,7 @@ import { ENTITIES } from './entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
+import { PublicConfigModule } from './modules/config/public-config.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -29,6 +31,7 @@ export class AppModule {
         DatabaseModule.forRoot({ urls, poolMax: config.env.DATABASE_POOL_MAX, entities: ENTITIES }),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         AuditModule,
+        EventsModule,
         JobsModule,
         MailModule,
         RateLimitModule,
@@ -37,6 +40,7 @@ export class AppModule {
         AccountsModule,
         BillingModule,
         AuthModule,
+        PublicConfigModule,
         ...extraModules,
       ],
       providers: [

@@ -1,3 +1,5 @@
+export * from './accounts.js';
+export * from './admin.js';
 export * from './auth.js';
 export * from './config.js';
 export * from './errors.js';

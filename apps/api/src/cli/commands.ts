@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { createInviteCodeRequestSchema } from '@resolutionflow/contracts';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from '../app.module.js';
 import type { AppConfig } from '../core/config/app-config.js';
@@ -6,7 +7,10 @@ import type { DatabaseServer } from '../core/database/database-server.js';
 import { resolveDatabaseUrls } from '../core/database/database-urls.js';
 import { Migrator } from '../core/database/migrator.js';
 import { JsonNestLogger } from '../core/logging/logger.js';
+import { PlatformInviteCodesService } from '../modules/auth/invite-codes/platform-invite-codes.service.js';
+import { UsersService } from '../modules/users/users.service.js';
 import { seedDemo } from './demo-seed.js';
+import { parseFlags } from './flags.js';
 
 export interface CliContext {
   config: AppConfig;
@@ -78,5 +82,36 @@ export const COMMANDS: Record<string, Command> = {
         for (const c of report.created) ctx.out(`created  ${c}`);
         for (const s of report.skipped) ctx.out(`exists   ${s}`);
       }),
+  },
+  'user:promote-superadmin': {
+    summary: 'Make a user a platform super-admin (manages invite codes and plans)',
+    usage: '<email>',
+    run: async (ctx, args) => {
+      const email = args[0]?.trim().toLowerCase();
+      if (!email || args.length > 1) throw new Error('Usage: user:promote-superadmin <email>');
+      await withAppContext(ctx, async (app) => {
+        if (!(await app.get(UsersService).grantSuperAdmin(email))) throw new Error(`No active user has the email ${email}`);
+        ctx.out(`${email} is now a super-admin.`);
+      });
+    },
+  },
+  'invite-code:create': {
+    summary: 'Create a platform invite code and print it',
+    usage: '[--max-uses N] [--note "…"]',
+    run: async (ctx, args) => {
+      const flags = parseFlags(args, ['max-uses', 'note']);
+      const input = createInviteCodeRequestSchema.safeParse({
+        maxUses: flags['max-uses'] === undefined ? undefined : Number(flags['max-uses']),
+        note: flags.note,
+      });
+      if (!input.success) {
+        const flagOf: Record<string, string> = { maxUses: '--max-uses', note: '--note' };
+        throw new Error(`Invalid options: ${input.error.issues.map((i) => `${flagOf[String(i.path[0])]} ${i.message}`).join('; ')}`);
+      }
+      await withAppContext(ctx, async (app) => {
+        const created = await app.get(PlatformInviteCodesService).create(input.data, null);
+        ctx.out(created.code);
+      });
+    },
   },
 };

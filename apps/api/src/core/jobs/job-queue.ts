@@ -1,8 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { DATABASE_URLS } from '../database/data-sources.js';
-import type { DatabaseUrls } from '../database/database-urls.js';
+import { ClusterSignals } from '../events/cluster-signals.js';
 import { backoffDelay } from './backoff.js';
 import { PermanentJobError, type EnqueueOptions, type JobDefinition } from './job.types.js';
 import { JOBS_CHANNEL, JobsRepository, type ClaimedJob } from './jobs.repository.js';
@@ -21,7 +19,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly definitions = new Map<string, JobDefinition<unknown>>();
   private readonly running = new Map<string, Promise<void>>();
-  private listener: pg.Client | undefined;
+  private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private draining = false;
   private stopped = true;
@@ -30,7 +28,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly jobs: JobsRepository,
     private readonly config: AppConfig,
-    @Inject(DATABASE_URLS) private readonly urls: DatabaseUrls,
+    private readonly signals: ClusterSignals,
   ) {}
 
   /** Modules register their handlers at init; a queue has exactly one. */
@@ -58,36 +56,19 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.env.JOBS_WORKER_ENABLED) return;
     this.stopped = false;
-    await this.listen();
+    this.unsubscribe = await this.signals.subscribe(JOBS_CHANNEL, () => this.wake());
+    this.signals.onReconnect(() => this.wake());
     this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
+    this.unsubscribe?.();
     // In-flight jobs get a moment to finish; the rest are released for another process.
     const inFlight = [...this.running.values()];
     await Promise.race([Promise.allSettled(inFlight), new Promise((r) => setTimeout(r, 5_000).unref())]);
     await this.jobs.release([...this.running.keys()]).catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    try {
-      const client = new pg.Client({ connectionString: this.urls.owner, application_name: 'resolutionflow-jobs-listener' });
-      client.on('notification', () => this.wake());
-      client.on('error', (error) => {
-        this.logger.warn({ err: error.message }, 'Job listener connection lost; polling until it is back');
-        this.listener = undefined;
-        if (!this.stopped) setTimeout(() => void this.listen(), 5_000).unref();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${JOBS_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'Job listener unavailable; polling only');
-    }
   }
 
   private wake(): void {

@@ -1,13 +1,32 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
 import { ApiKeysRepository } from './api-keys/api-keys.repository.js';
 import { ApiKeysService } from './api-keys/api-keys.service.js';
+import { AccountInviteLookupController } from './invites/account-invite-lookup.controller.js';
+import { AccountInviteMailer } from './invites/account-invite-mailer.js';
+import { AccountInvitesController } from './invites/account-invites.controller.js';
 import { AccountInvitesRepository } from './invites/account-invites.repository.js';
 import { AccountInvitesService } from './invites/account-invites.service.js';
+import { MembersController } from './members/members.controller.js';
+import { MembersService } from './members/members.service.js';
 
+/** The account and its team: invites, members and API keys. */
 @Module({
-  providers: [AccountsRepository, AccountsService, AccountInvitesRepository, AccountInvitesService, ApiKeysRepository, ApiKeysService],
+  imports: [UsersModule],
+  controllers: [AccountInvitesController, AccountInviteLookupController, MembersController, ApiKeysController],
+  providers: [
+    AccountsRepository,
+    AccountsService,
+    AccountInviteMailer,
+    AccountInvitesRepository,
+    AccountInvitesService,
+    ApiKeysRepository,
+    ApiKeysService,
+    MembersService,
+  ],
   exports: [AccountsService, AccountInvitesService, ApiKeysService],
 })
 export class AccountsModule {}

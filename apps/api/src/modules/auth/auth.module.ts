@@ -11,7 +11,12 @@ import { AuthTokensRepository } from './auth-tokens.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { PlatformInviteCodesController } from './invite-codes/platform-invite-codes.controller.js';
 import { PlatformInviteCodesRepository } from './invite-codes/platform-invite-codes.repository.js';
+import { PlatformInviteCodesService } from './invite-codes/platform-invite-codes.service.js';
+import { OAuthProviders } from './oauth/oauth-providers.js';
+import { OAuthSignIn } from './oauth/oauth-sign-in.service.js';
+import { OAuthController } from './oauth/oauth.controller.js';
 import { PasswordHasher } from './password-hasher.js';
 
 /**
@@ -20,14 +25,17 @@ import { PasswordHasher } from './password-hasher.js';
  */
 @Module({
   imports: [UsersModule, AccountsModule, BillingModule],
-  controllers: [AuthController],
+  controllers: [AuthController, OAuthController, PlatformInviteCodesController],
   providers: [
     AccessTokens,
     AuthMailer,
     AuthTokensRepository,
     AuthService,
+    OAuthProviders,
+    OAuthSignIn,
     PasswordHasher,
     PlatformInviteCodesRepository,
+    PlatformInviteCodesService,
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },

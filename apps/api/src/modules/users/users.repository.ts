@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@resolutionflow/contracts';
 import { IsNull, type EntityManager } from 'typeorm';
+import { toPage } from '../../core/database/keyset-page.js';
 import { PrivilegedDatabase } from '../../core/database/privileged-database.js';
+import { queryRows } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { UserEntity } from './user.entity.js';
 
@@ -14,6 +16,7 @@ export interface NewUser {
   emailVerifiedAt?: Date | null;
   googleSubject?: string | null;
   microsoftSubject?: string | null;
+  onboardingStepCompleted?: number | null;
 }
 
 /** Every query on `users`. Cross-tenant lookups (sign-in by email, token owner) use the privileged connection. */
@@ -65,6 +68,12 @@ export class UsersRepository {
       .execute();
   }
 
+  /** Platform operators are made from the ops CLI only; false when no active user has that email. */
+  async grantSuperAdmin(email: string): Promise<boolean> {
+    const result = await this.privileged.manager.update(UserEntity, { email, removedAt: IsNull() }, { superAdmin: true });
+    return (result.affected ?? 0) === 1;
+  }
+
   async setPasswordHash(userId: string, passwordHash: string, manager: EntityManager): Promise<void> {
     await manager.update(UserEntity, { id: userId }, { passwordHash });
   }
@@ -75,17 +84,37 @@ export class UsersRepository {
     return this.tenant.manager().findOne(UserEntity, { where: { id, accountId: this.requireAccount() } });
   }
 
-  listMembers(): Promise<UserEntity[]> {
-    return this.tenant.manager().find(UserEntity, {
-      where: { accountId: this.requireAccount(), removedAt: IsNull() },
-      order: { createdAt: 'ASC' },
-    });
+  findActiveInAccount(id: string): Promise<UserEntity | null> {
+    return this.tenant.manager().findOne(UserEntity, { where: { id, accountId: this.requireAccount(), removedAt: IsNull() } });
   }
 
-  countActiveOwners(): Promise<number> {
-    return this.tenant.manager().count(UserEntity, {
-      where: { accountId: this.requireAccount(), role: 'owner', removedAt: IsNull() },
-    });
+  /** Active members, oldest first, `limit` per page after the member `afterId`. */
+  async pageMembers(limit: number, afterId?: string) {
+    const accountId = this.requireAccount();
+    const query = this.tenant
+      .manager()
+      .createQueryBuilder(UserEntity, 'u')
+      .where('u.account_id = :accountId and u.removed_at is null', { accountId });
+    if (afterId) {
+      query.andWhere('(u.created_at, u.id) > (select created_at, id from users where id = :afterId and account_id = :accountId)', {
+        afterId,
+      });
+    }
+    const rows = await query.orderBy('u.createdAt', 'ASC').addOrderBy('u.id', 'ASC').limit(limit + 1).getMany();
+    return toPage(rows, limit);
+  }
+
+  /**
+   * Locks the account's active owners until the transaction ends and returns their ids, so two
+   * owners demoting or removing each other at once cannot leave the account without one.
+   */
+  async lockActiveOwnerIds(): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      this.tenant.manager(),
+      `select id from users where account_id = $1 and role = 'owner' and removed_at is null for update`,
+      [this.requireAccount()],
+    );
+    return rows.map((r) => r.id);
   }
 
   async updateRole(id: string, role: Role): Promise<void> {

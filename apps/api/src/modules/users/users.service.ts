@@ -30,17 +30,23 @@ export class UsersService {
   markEmailVerified(userId: string, manager?: EntityManager) {
     return this.users.markEmailVerified(userId, manager);
   }
+  grantSuperAdmin(email: string) {
+    return this.users.grantSuperAdmin(email);
+  }
   setPasswordHash(userId: string, hash: string, manager: EntityManager) {
     return this.users.setPasswordHash(userId, hash, manager);
   }
   findInAccount(id: string) {
     return this.users.findInAccount(id);
   }
-  listMembers() {
-    return this.users.listMembers();
+  findActiveInAccount(id: string) {
+    return this.users.findActiveInAccount(id);
   }
-  countActiveOwners() {
-    return this.users.countActiveOwners();
+  pageMembers(limit: number, afterId?: string) {
+    return this.users.pageMembers(limit, afterId);
+  }
+  lockActiveOwnerIds() {
+    return this.users.lockActiveOwnerIds();
   }
   updateRole(id: string, role: Role) {
     return this.users.updateRole(id, role);

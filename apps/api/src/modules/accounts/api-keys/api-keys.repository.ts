@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { toPage } from '../../../core/database/keyset-page.js';
 import { PrivilegedDatabase } from '../../../core/database/privileged-database.js';
 import { queryRows } from '../../../core/database/sql.js';
+import { TenantDatabase } from '../../../core/database/tenant-database.js';
+import { ApiKeyEntity } from './api-key.entity.js';
 
 export interface ActiveApiKey {
   id: string;
@@ -11,10 +15,15 @@ export interface ActiveApiKey {
   createdAt: Date;
 }
 
+export type NewApiKey = Pick<ApiKeyEntity, 'name' | 'role' | 'prefix' | 'keyHash' | 'createdBy'>;
+
 /** Every query on `api_keys`. */
 @Injectable()
 export class ApiKeysRepository {
-  constructor(private readonly privileged: PrivilegedDatabase) {}
+  constructor(
+    private readonly privileged: PrivilegedDatabase,
+    private readonly tenant: TenantDatabase,
+  ) {}
 
   /**
    * The key presented by an integrator, found by digest before its account is known; stamps
@@ -34,5 +43,39 @@ export class ApiKeysRepository {
       [keyHash],
     );
     return rows[0] ?? null;
+  }
+
+  // Tenant-scoped below: the caller's account, with row-level security underneath.
+
+  insert(key: NewApiKey): Promise<ApiKeyEntity> {
+    const manager = this.tenant.manager();
+    return manager.save(ApiKeyEntity, manager.create(ApiKeyEntity, { ...key, accountId: this.requireAccount() }));
+  }
+
+  findInAccount(id: string): Promise<ApiKeyEntity | null> {
+    return this.tenant.manager().findOne(ApiKeyEntity, { where: { id, accountId: this.requireAccount() } });
+  }
+
+  /** Every key of the account, revoked ones included, newest first. */
+  async page(limit: number, afterId?: string) {
+    const accountId = this.requireAccount();
+    const query = this.tenant.manager().createQueryBuilder(ApiKeyEntity, 'k').where('k.account_id = :accountId', { accountId });
+    if (afterId) {
+      query.andWhere('(k.created_at, k.id) < (select created_at, id from api_keys where id = :afterId and account_id = :accountId)', {
+        afterId,
+      });
+    }
+    const rows = await query.orderBy('k.createdAt', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit);
+  }
+
+  async revoke(id: string): Promise<void> {
+    await this.tenant.manager().update(ApiKeyEntity, { id, accountId: this.requireAccount(), revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private requireAccount(): string {
+    const accountId = this.tenant.accountId();
+    if (!accountId) throw new Error('This API keys query needs a tenant transaction');
+    return accountId;
   }
 }

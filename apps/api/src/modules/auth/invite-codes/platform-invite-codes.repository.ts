@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { toPage } from '../../../core/database/keyset-page.js';
 import { PrivilegedDatabase } from '../../../core/database/privileged-database.js';
 import { queryRows } from '../../../core/database/sql.js';
 import { PlatformInviteCodeEntity } from './platform-invite-code.entity.js';
@@ -25,8 +26,14 @@ export class PlatformInviteCodesRepository {
     return this.db.manager.save(PlatformInviteCodeEntity, this.db.manager.create(PlatformInviteCodeEntity, { ...fields, useCount: 0 }));
   }
 
-  list(): Promise<PlatformInviteCodeEntity[]> {
-    return this.db.manager.find(PlatformInviteCodeEntity, { order: { createdAt: 'DESC' } });
+  /** Newest first, `limit` per page after the code `afterId`. */
+  async page(limit: number, afterId?: string) {
+    const query = this.db.manager.createQueryBuilder(PlatformInviteCodeEntity, 'c');
+    if (afterId) {
+      query.where('(c.created_at, c.id) < (select created_at, id from platform_invite_codes where id = :afterId)', { afterId });
+    }
+    const rows = await query.orderBy('c.createdAt', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    return toPage(rows, limit);
   }
 
   findById(id: string): Promise<PlatformInviteCodeEntity | null> {

@@ -1,0 +1,14 @@
+import { parseFlags } from './flags.js';
+
+describe('parseFlags', () => {
+  it('reads "--name value" and "--name=value"', () => {
+    expect(parseFlags(['--max-uses', '5', '--note=For the beta'], ['max-uses', 'note'])).toEqual({ 'max-uses': '5', note: 'For the beta' });
+    expect(parseFlags([], ['note'])).toEqual({});
+  });
+
+  it('names what it cannot read', () => {
+    expect(() => parseFlags(['--colour', 'red'], ['note'])).toThrow('Unknown option --colour');
+    expect(() => parseFlags(['--note'], ['note'])).toThrow('Option --note needs a value');
+    expect(() => parseFlags(['stray'], ['note'])).toThrow('Unexpected argument "stray"');
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * `--name value` and `--name=value` options of a command; anything else (an unknown flag, a
+ * missing value, a stray argument) is an error naming it.
+ */
+export function parseFlags<K extends string>(args: string[], known: readonly K[]): Partial<Record<K, string>> {
+  const flags: Partial<Record<K, string>> = {};
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
+    if (!match) throw new Error(`Unexpected argument "${arg}"`);
+    const name = match[1] as K;
+    if (!known.includes(name)) throw new Error(`Unknown option --${name}; expected ${known.map((k) => `--${k}`).join(', ')}`);
+    const value = match[2] ?? args[++i];
+    if (value === undefined) throw new Error(`Option --${name} needs a value`);
+    flags[name] = value;
+  }
+  return flags;
+}

@@ -51,10 +51,10 @@ describe('platform invite codes', () => {
 
     it('exits non-zero, saying why, for an unknown email or a missing argument', () => {
       const unknown = cli(t, 'user:promote-superadmin', 'nobody@example.test');
-      expect(unknown.status).not.toBe(0);
+      expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('No active user has the email nobody@example.test');
       const missing = cli(t, 'user:promote-superadmin');
-      expect(missing.status).not.toBe(0);
+      expect(missing.status).toBe(64);
       expect(missing.stderr).toContain('Usage: user:promote-superadmin <email>');
     });
 
@@ -73,7 +73,7 @@ describe('platform invite codes', () => {
       });
 
       const bad = cli(t, 'invite-code:create', '--max-uses', 'zero');
-      expect(bad.status).not.toBe(0);
+      expect(bad.status).toBe(64);
       expect(bad.stderr).toContain('--max-uses');
       expect(cli(t, 'invite-code:create', '--colour', 'red').stderr).toContain('Unknown option --colour');
     });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { COMMANDS, type CliContext } from './cli/commands.js';
+import { UsageError } from './cli/flags.js';
 import { ConfigError, loadConfig } from './core/config/app-config.js';
 import { openDatabaseServer } from './core/database/database-server.js';
 import { createRootLogger } from './core/logging/logger.js';
@@ -38,6 +39,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage()}`);
+      process.exit(64);
+    }
     const message = error instanceof ConfigError ? error.message : `Command failed: ${(error as Error)?.message ?? error}`;
     process.stderr.write(`${message}\n`);
     process.exit(error instanceof ConfigError ? 78 : 1);

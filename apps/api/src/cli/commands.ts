@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { createInviteCodeRequestSchema } from '@resolutionflow/contracts';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from '../app.module.js';
-import type { AppConfig } from '../core/config/app-config.js';
+import { AppConfig } from '../core/config/app-config.js';
 import type { DatabaseServer } from '../core/database/database-server.js';
 import { resolveDatabaseUrls } from '../core/database/database-urls.js';
 import { Migrator } from '../core/database/migrator.js';
@@ -10,7 +10,7 @@ import { JsonNestLogger } from '../core/logging/logger.js';
 import { PlatformInviteCodesService } from '../modules/auth/invite-codes/platform-invite-codes.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { seedDemo } from './demo-seed.js';
-import { parseFlags } from './flags.js';
+import { parseFlags, UsageError } from './flags.js';
 
 export interface CliContext {
   config: AppConfig;
@@ -36,8 +36,10 @@ async function withMigrator<T>(ctx: CliContext, work: (m: Migrator) => Promise<T
 
 /** Runs `work` inside the application's container, so commands use the same services as the API. */
 async function withAppContext<T>(ctx: CliContext, work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
+  // A one-off command must not start taking jobs off the queue like an API process would.
+  const config = new AppConfig({ ...ctx.config.env, JOBS_WORKER_ENABLED: false });
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot(ctx.config, resolveDatabaseUrls(ctx.config, ctx.database.ownerUrl)),
+    AppModule.forRoot(config, resolveDatabaseUrls(config, ctx.database.ownerUrl)),
     { logger: new JsonNestLogger(ctx.logger) },
   );
   try {
@@ -88,7 +90,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: '<email>',
     run: async (ctx, args) => {
       const email = args[0]?.trim().toLowerCase();
-      if (!email || args.length > 1) throw new Error('Usage: user:promote-superadmin <email>');
+      if (!email || args.length > 1) throw new UsageError('Usage: user:promote-superadmin <email>');
       await withAppContext(ctx, async (app) => {
         if (!(await app.get(UsersService).grantSuperAdmin(email))) throw new Error(`No active user has the email ${email}`);
         ctx.out(`${email} is now a super-admin.`);
@@ -106,7 +108,7 @@ export const COMMANDS: Record<string, Command> = {
       });
       if (!input.success) {
         const flagOf: Record<string, string> = { maxUses: '--max-uses', note: '--note' };
-        throw new Error(`Invalid options: ${input.error.issues.map((i) => `${flagOf[String(i.path[0])]} ${i.message}`).join('; ')}`);
+        throw new UsageError(`Invalid options: ${input.error.issues.map((i) => `${flagOf[String(i.path[0])]} ${i.message}`).join('; ')}`);
       }
       await withAppContext(ctx, async (app) => {
         const created = await app.get(PlatformInviteCodesService).create(input.data, null);

@@ -12,9 +12,9 @@ export const DEMO_PASSWORD = 'demo-password-123';
 /** One of each role a demo needs: an owner past the welcome wizard, a junior and a senior engineer, a viewer. */
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role; onboardingStepCompleted: number | null }> = [
   { email: 'owner@demo.resolutionflow.test', name: 'Olivia Owner', role: 'owner', onboardingStepCompleted: 3 },
-  { email: 'engineer@demo.resolutionflow.test', name: 'Eli Engineer', role: 'engineer', onboardingStepCompleted: null },
-  { email: 'senior@demo.resolutionflow.test', name: 'Sam Senior', role: 'engineer', onboardingStepCompleted: null },
-  { email: 'viewer@demo.resolutionflow.test', name: 'Vera Viewer', role: 'viewer', onboardingStepCompleted: null },
+  { email: 'engineer@demo.resolutionflow.test', name: 'Eli Engineer', role: 'engineer', onboardingStepCompleted: 3 },
+  { email: 'senior@demo.resolutionflow.test', name: 'Sam Senior', role: 'engineer', onboardingStepCompleted: 3 },
+  { email: 'viewer@demo.resolutionflow.test', name: 'Vera Viewer', role: 'viewer', onboardingStepCompleted: 3 },
 ];
 
 export interface SeedReport {

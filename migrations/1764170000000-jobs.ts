@@ -26,8 +26,15 @@ export class Jobs1764170000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX jobs_due_idx ON jobs (run_at, id) WHERE status = 'pending'`);
     await q.query(`CREATE INDEX jobs_stale_idx ON jobs (locked_until) WHERE status = 'running'`);
-    // Workers run across tenants on the owner connection; the runtime role never touches jobs.
-    await q.query(`REVOKE ALL ON jobs FROM rf_app`);
+    // Workers run across tenants on the owner connection (the table owner, not subject to RLS).
+    // The runtime role only adds jobs for its own account, inside the request's transaction, so a
+    // job exists exactly when the change that caused it commits.
+    await q.query(`REVOKE UPDATE, DELETE ON jobs FROM rf_app`);
+    await q.query(`ALTER TABLE jobs ENABLE ROW LEVEL SECURITY`);
+    await q.query(`
+      CREATE POLICY jobs_tenant ON jobs
+        USING (account_id = app_current_account_id())
+        WITH CHECK (account_id = app_current_account_id())`);
 
     await q.query(`
       CREATE TABLE deliveries (

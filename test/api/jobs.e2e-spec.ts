@@ -1,6 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-sources.js';
+import { TenantDatabase } from '../../apps/api/src/core/database/tenant-database.js';
 import { JobQueue } from '../../apps/api/src/core/jobs/job-queue.js';
 import { PermanentJobError } from '../../apps/api/src/core/jobs/job.types.js';
 import { registerOwner } from '../support/identity.js';
@@ -102,6 +103,21 @@ describe('durable jobs and delivery records', () => {
     ).rejects.toThrow('the business change failed');
     const after = Number((await db.query(`select count(*) from jobs where queue = 'test.probe'`))[0].count);
     expect(after).toBe(before);
+  });
+
+  it('lets the runtime role enqueue inside its tenant transaction, and see only its own account’s jobs', async () => {
+    const owner = await registerOwner(t.http);
+    const accountId = owner.user.account.id;
+    const tenant = t.app.get(TenantDatabase);
+    const queue = t.app.get(JobQueue);
+    await tenant.run(accountId, (manager) => queue.enqueue('test.probe', { id: 4 }, { manager, accountId }));
+    await waitUntil(async () => runs.some((r) => r.id === 4));
+    const visible: { account_id: string | null }[] = await tenant.run(accountId, (m) => m.query(`select account_id from jobs`));
+    expect(visible.length).toBeGreaterThan(0);
+    expect(visible.every((r) => r.account_id === accountId)).toBe(true);
+    await expect(
+      tenant.run(accountId, (m) => queue.enqueue('test.probe', { id: 5 }, { manager: m, accountId: null })),
+    ).rejects.toThrow(/row-level security/);
   });
 
   it('runs each job exactly once across two API processes on one database', async () => {

@@ -13,11 +13,19 @@ import { HealthModule } from './core/health/health.module.js';
 import { JobsModule } from './core/jobs/jobs.module.js';
 import { MailModule } from './core/mail/mail.module.js';
 import { RateLimitModule } from './core/rate-limit/rate-limit.module.js';
+import { SecurityModule } from './core/security/security.module.js';
 import { ENTITIES } from './entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { HandoffModule } from './modules/handoff/handoff.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { BillingModule } from './modules/billing/billing.module.js';
 import { PublicConfigModule } from './modules/config/public-config.module.js';
+import { OnboardingModule } from './modules/onboarding/onboarding.module.js';
+import { PsaModule } from './modules/psa/psa.module.js';
+import { SalesLeadsModule } from './modules/sales-leads/sales-leads.module.js';
+import { ScriptBuilderModule } from './modules/script-builder/script-builder.module.js';
+import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 @Module({})
@@ -35,12 +43,20 @@ export class AppModule {
         JobsModule,
         MailModule,
         RateLimitModule,
+        SecurityModule,
         HealthModule,
         UsersModule,
         AccountsModule,
         BillingModule,
         AuthModule,
+        NotificationsModule,
+        HandoffModule,
         PublicConfigModule,
+        OnboardingModule,
+        SalesLeadsModule,
+        PsaModule,
+        SessionsModule,
+        ScriptBuilderModule,
         ...extraModules,
       ],
       providers: [

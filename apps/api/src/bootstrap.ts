@@ -11,6 +11,7 @@ import type { AppConfig } from './core/config/app-config.js';
 import type { DatabaseUrls } from './core/database/database-urls.js';
 import { JsonNestLogger } from './core/logging/logger.js';
 import { mountOpenApi } from './core/openapi/openapi.js';
+import { installJsonParserKeepingRawBodies } from './core/http/raw-body.js';
 import { serveWebApp } from './core/http/web-app.js';
 import { REPOSITORY_ROOT } from './core/version.js';
 
@@ -48,6 +49,7 @@ export async function createApp(
   for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
     if (fastify.hasContentTypeParser(type)) fastify.removeContentTypeParser(type);
   }
+  installJsonParserKeepingRawBodies(app, config.env.BODY_LIMIT_BYTES);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -25,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   // Commands print their own results; the JSON log only carries warnings and errors.
-  const logger = createRootLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL);
+  const logger = createRootLogger(config.env.LOG_LEVEL === 'info' ? 'warn' : config.env.LOG_LEVEL, 2);
   const database = await openDatabaseServer(config, logger);
   const ctx: CliContext = { config, database, logger, out: (line) => process.stdout.write(`${line}\n`) };
   try {

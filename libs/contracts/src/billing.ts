@@ -18,6 +18,7 @@ export const planLimitsSchema = z.object({
 export type PlanLimits = z.infer<typeof planLimitsSchema>;
 
 export const billingIntervalSchema = z.enum(['month', 'year']);
+export type BillingInterval = z.infer<typeof billingIntervalSchema>;
 
 /** A plan as the pricing page shows it. Prices are integer cents. */
 export const publicPlanSchema = z.object({
@@ -77,6 +78,11 @@ export const updateAdminPlanRequestSchema = z.object({
   archived: z.boolean().optional(),
 });
 export type UpdateAdminPlanRequest = z.input<typeof updateAdminPlanRequestSchema>;
+export const adminPlanParamsSchema = z.object({ plan: planKeySchema });
+
+/** What the webhook answers Stripe once an event is stored (applied now or before). */
+export const webhookReceiptSchema = z.object({ received: z.literal(true) });
+export type WebhookReceipt = z.infer<typeof webhookReceiptSchema>;
 
 /** 402 `subscription_required` details. */
 export const subscriptionRequiredDetailsSchema = z.object({

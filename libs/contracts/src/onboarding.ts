@@ -42,3 +42,27 @@ export const onboardingStateSchema = z.object({
   onboardingDismissed: z.boolean(),
 });
 export type OnboardingState = z.infer<typeof onboardingStateSchema>;
+
+/** What became of one address of step 2: invited, or why not (the step itself still completes). */
+export const onboardingInviteResultSchema = z.object({
+  email: z.string(),
+  role: grantableRoleSchema,
+  status: z.enum(['invited', 'failed']),
+  inviteId: z.uuid().optional(),
+  /** Stable code when `failed`: `email_already_registered`, `invite_already_pending`, `forbidden`, `email_verification_required`. */
+  error: z.string().optional(),
+  message: z.string().optional(),
+});
+export type OnboardingInviteResult = z.infer<typeof onboardingInviteResultSchema>;
+
+export const onboardingStepResultSchema = onboardingStateSchema.extend({
+  /**
+   * Whether this call saved the step's account-wide answers (company name and team size, invites,
+   * tool choices). False on `skip`, on a repeated step, and for members who are not owner or admin,
+   * whose completion records only their own progress (and, on step 1, their role).
+   */
+  appliedToAccount: z.boolean(),
+  /** Step 2 only, when it was completed by this call: one entry per distinct address. */
+  invites: z.array(onboardingInviteResultSchema).optional(),
+});
+export type OnboardingStepResult = z.infer<typeof onboardingStepResultSchema>;

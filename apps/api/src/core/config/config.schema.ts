@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { encryptionKeyProblem } from '../security/encryption.js';
 
 const bool = (fallback: boolean) =>
   z
@@ -78,6 +79,8 @@ export const envSchema = z
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_API_URL: optionalUrl,
+    STRIPE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    ENTITLEMENTS_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
 
     SMTP_URL: optionalUrl,
     MAIL_FROM: z.string().default('ResolutionFlow <no-reply@resolutionflow.local>'),
@@ -86,15 +89,31 @@ export const envSchema = z
     ANTHROPIC_API_KEY: optionalString,
     ANTHROPIC_BASE_URL: optionalUrl,
     AI_MODEL: z.string().default('claude-sonnet-4-5'),
+    // Deadline of one assistant call (chat reply, document, assessment) including retries; never a hung request.
+    AI_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+    AI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    // Nobody claimed an escalation in this long: tell the responders again, then owners/admins once more.
+    ESCALATION_REALERT_MINUTES: z.coerce.number().min(0.01).max(1440).default(10),
+    // The escalation waits this long at most for the assistant's briefing, then writes it from the record.
+    ESCALATION_PACKAGE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
     ESCALATION_AI_ASSESSMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
+    // Each ConnectWise call gives up after this long, so a slow PSA never hangs a request or a worker.
+    PSA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 
     POSTHOG_KEY: optionalString,
+    // PostHog project host for server-side capture; a local stand-in in tests.
+    POSTHOG_HOST: z.url({ message: 'must be a URL' }).default('https://us.i.posthog.com'),
     REDIS_URL: optionalUrl,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
     }
+    if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set in production' });
+    }
+    const encryptionKeyIssue = env.ENCRYPTION_KEY ? encryptionKeyProblem(env.ENCRYPTION_KEY) : undefined;
+    if (encryptionKeyIssue) ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: encryptionKeyIssue });
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -13,14 +13,18 @@ const REDACT = [
   '*.secret',
 ];
 
-export function createRootLogger(level: string): Pino {
-  return pino({
-    level,
-    base: { service: 'resolutionflow-api' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACT, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+/** JSON lines to stdout, or to stderr (fd 2) where stdout carries a command's own output. */
+export function createRootLogger(level: string, fd: 1 | 2 = 1): Pino {
+  return pino(
+    {
+      level,
+      base: { service: 'resolutionflow-api' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    pino.destination({ fd, sync: true }),
+  );
 }
 
 /** Nest's logger interface on top of the same JSON logger Fastify uses, so every line has one shape. */

@@ -41,7 +41,7 @@ describe('createMailTransport', () => {
   });
 
   it('warns in production that mail without SMTP reaches nobody', () => {
-    createMailTransport(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }), logger);
+    createMailTransport(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'k'.repeat(64) }), logger);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.level).toBe('warn');
   });

@@ -79,3 +79,26 @@ function formatMinutes(minutes: number): string {
 function withArticle(role: string): string {
   return /^[aeiou]/.test(role) ? `an ${role}` : `a ${role}`;
 }
+
+/** To every responder of the account when a teammate escalates (and again when nobody has claimed it). */
+export function escalationNotification(input: {
+  name: string;
+  title: string;
+  reason: string;
+  link: string;
+  realert?: boolean;
+}): RenderedMail {
+  return renderMail({
+    subject: input.realert ? `Still waiting: ${input.title}` : input.title,
+    greeting: `Hi ${input.name},`,
+    paragraphs: [
+      input.realert
+        ? 'This escalation is still waiting for someone to pick it up.'
+        : 'A teammate needs help with a session and has escalated it.',
+      `Why: ${input.reason}`,
+      'The first person to pick it up gets the whole session, with an assessment of where it stands.',
+    ],
+    action: { label: 'Pick it up', link: input.link },
+    footnote: 'You get these emails because you take escalations in your team. Turn them off in your notification settings.',
+  });
+}

@@ -118,6 +118,15 @@ export class AuthController {
     return this.auth.me(principal);
   }
 
+  @Post('stream-ticket')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOkResponse({ description: '`{ticket, expiresIn}`: a 60-second credential for opening a live stream with `?ticket=` (EventSource clients)' })
+  @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
+  streamTicket(@CurrentPrincipal() principal: Principal): Promise<{ ticket: string; expiresIn: number }> {
+    return this.auth.streamTicket(principal);
+  }
+
   @Post('verify-email')
   @Public()
   @HttpCode(204)

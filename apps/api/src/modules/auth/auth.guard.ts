@@ -2,11 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest, Principal } from '../../core/auth/principal.js';
+import { ACCEPTS_STREAM_TICKET } from '../../core/auth/stream-ticket.decorator.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { IS_PUBLIC } from '../../core/http/public.decorator.js';
 import { API_KEY_PREFIX, ApiKeysService } from '../accounts/api-keys/api-keys.service.js';
 import { UsersService } from '../users/users.service.js';
-import { AccessTokens } from './access-tokens.js';
+import { AccessTokens, type AccessClaims } from './access-tokens.js';
 
 /** Reads the bearer credential of a request; EventSource clients may send a stream ticket instead. */
 export function bearerOf(request: FastifyRequest): string | null {
@@ -34,17 +35,25 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const credential = bearerOf(request);
-    if (!credential) throw AppError.unauthorized();
-    const principal = credential.startsWith(API_KEY_PREFIX)
-      ? await this.fromApiKey(credential)
-      : await this.fromAccessToken(credential);
+    const ticket = (request.query as { ticket?: unknown } | undefined)?.ticket;
+    let principal: Principal | null;
+    if (credential) {
+      principal = credential.startsWith(API_KEY_PREFIX) ? await this.fromApiKey(credential) : await this.fromAccessToken(credential);
+    } else if (typeof ticket === 'string' && this.reflector.getAllAndOverride<boolean>(ACCEPTS_STREAM_TICKET, [ctx.getHandler(), ctx.getClass()])) {
+      principal = await this.fromClaims(await this.accessTokens.verifyStreamTicket(ticket));
+    } else {
+      throw AppError.unauthorized();
+    }
     if (!principal) throw new AppError(401, 'unauthorized', 'The access token is invalid or has expired');
     request.principal = principal;
     return true;
   }
 
   private async fromAccessToken(token: string): Promise<Principal | null> {
-    const claims = await this.accessTokens.verify(token);
+    return this.fromClaims(await this.accessTokens.verify(token));
+  }
+
+  private async fromClaims(claims: AccessClaims | null): Promise<Principal | null> {
     if (!claims) return null;
     const user = await this.users.findActiveById(claims.userId);
     if (!user || user.accountId !== claims.accountId) return null;

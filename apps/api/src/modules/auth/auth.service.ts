@@ -14,7 +14,7 @@ import { AccountInvitesService } from '../accounts/invites/account-invites.servi
 import { BillingService } from '../billing/billing.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
-import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens } from './access-tokens.js';
+import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens, STREAM_TICKET_TTL_SECONDS } from './access-tokens.js';
 import { AuthMailer } from './auth-mailer.js';
 import { REFRESH_TTL_DAYS, type IssuedSession } from './auth-session.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
@@ -182,6 +182,14 @@ export class AuthService {
     const user = await this.users.findInAccount(principal.userId);
     if (!user) throw AppError.unauthorized();
     return this.describe(user);
+  }
+
+  async streamTicket(principal: Principal): Promise<{ ticket: string; expiresIn: number }> {
+    if (principal.kind !== 'user' || !principal.userId) {
+      throw new AppError(403, 'forbidden', 'API keys open streams with the Authorization header');
+    }
+    const ticket = await this.accessTokens.signStreamTicket({ userId: principal.userId, accountId: principal.accountId });
+    return { ticket, expiresIn: STREAM_TICKET_TTL_SECONDS };
   }
 
   async verifyEmail(token: string): Promise<void> {

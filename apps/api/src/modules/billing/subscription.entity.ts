@@ -18,6 +18,22 @@ export class SubscriptionEntity {
   @Column('timestamptz', { name: 'current_period_end', nullable: true })
   currentPeriodEnd!: Date | null;
 
+  @Column('text', { name: 'stripe_customer_id', nullable: true })
+  stripeCustomerId!: string | null;
+
+  @Column('text', { name: 'stripe_subscription_id', nullable: true })
+  stripeSubscriptionId!: string | null;
+
+  @Column('boolean', { name: 'cancel_at_period_end', default: false })
+  cancelAtPeriodEnd!: boolean;
+
+  @Column('timestamptz', { name: 'status_changed_at', default: () => 'now()' })
+  statusChangedAt!: Date;
+
+  /** Creation time of the newest Stripe event applied to this row. */
+  @Column('timestamptz', { name: 'stripe_event_at', nullable: true })
+  stripeEventAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,8 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { PrivilegedDatabase } from '../../core/database/privileged-database.js';
+import { queryRows } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { SubscriptionEntity } from './subscription.entity.js';
+
+/** The Stripe-driven columns a webhook may change. */
+export type StripeSubscriptionChange = Partial<
+  Pick<
+    SubscriptionEntity,
+    | 'plan'
+    | 'status'
+    | 'trialEndsAt'
+    | 'currentPeriodEnd'
+    | 'cancelAtPeriodEnd'
+    | 'stripeCustomerId'
+    | 'stripeSubscriptionId'
+    | 'statusChangedAt'
+    | 'stripeEventAt'
+  >
+>;
 
 @Injectable()
 export class SubscriptionsRepository {
@@ -11,9 +28,12 @@ export class SubscriptionsRepository {
     private readonly privileged: PrivilegedDatabase,
   ) {}
 
-  /** Read by the subscription guard, which runs before the request's tenant transaction opens. */
+  /**
+   * One account's subscription under row-level security: joins the request's tenant transaction,
+   * or opens a short one (the subscription guard runs before the request's transaction opens).
+   */
   findByAccount(accountId: string): Promise<SubscriptionEntity | null> {
-    return this.privileged.manager.findOne(SubscriptionEntity, { where: { accountId } });
+    return this.tenant.run(accountId, (manager) => manager.findOne(SubscriptionEntity, { where: { accountId } }));
   }
 
   async insertTrial(accountId: string, plan: string, trialEndsAt: Date, manager: EntityManager): Promise<void> {
@@ -24,5 +44,56 @@ export class SubscriptionsRepository {
     const accountId = this.tenant.accountId();
     if (!accountId) return Promise.resolve(null);
     return this.tenant.manager().findOne(SubscriptionEntity, { where: { accountId } });
+  }
+
+  /**
+   * Stores the account's Stripe customer unless one is already stored, and answers the stored one.
+   * Deliberately on the privileged connection, committed at once: the customer exists in Stripe
+   * from now on even if the rest of the request (the Checkout call) fails and rolls back.
+   */
+  async linkCustomer(accountId: string, customerId: string): Promise<string> {
+    const [row] = await queryRows<{ stripe_customer_id: string }>(
+      this.privileged.manager,
+      `insert into subscriptions (account_id, plan, status, stripe_customer_id)
+       values ($1, 'free', 'none', $2)
+       on conflict (account_id) do update
+         set stripe_customer_id = coalesce(subscriptions.stripe_customer_id, excluded.stripe_customer_id), updated_at = now()
+       returning stripe_customer_id`,
+      [accountId, customerId],
+    );
+    return row!.stripe_customer_id;
+  }
+
+  // Webhooks are platform-level (Stripe names no tenant until we resolve one), so the methods
+  // below run in the webhook's privileged transaction and lock the row they will change.
+
+  lockForAccount(accountId: string, manager: EntityManager): Promise<SubscriptionEntity | null> {
+    return this.lockOne({ accountId }, manager);
+  }
+
+  lockByStripeSubscription(stripeSubscriptionId: string, manager: EntityManager): Promise<SubscriptionEntity | null> {
+    return this.lockOne({ stripeSubscriptionId }, manager);
+  }
+
+  lockByStripeCustomer(stripeCustomerId: string, manager: EntityManager): Promise<SubscriptionEntity | null> {
+    return this.lockOne({ stripeCustomerId }, manager);
+  }
+
+  /** Gives an existing account without a subscription row a free one, so Stripe state has a place to land. */
+  async ensureForAccount(accountId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `insert into subscriptions (account_id, plan, status)
+       select id, 'free', 'none' from accounts where id = $1
+       on conflict (account_id) do nothing`,
+      [accountId],
+    );
+  }
+
+  async applyStripeChange(accountId: string, change: StripeSubscriptionChange, manager: EntityManager): Promise<void> {
+    await manager.update(SubscriptionEntity, { accountId }, change);
+  }
+
+  private lockOne(where: FindOptionsWhere<SubscriptionEntity>, manager: EntityManager): Promise<SubscriptionEntity | null> {
+    return manager.findOne(SubscriptionEntity, { where, lock: { mode: 'pessimistic_write' } });
   }
 }

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '@resolutionflow/contracts';
+import type { OnboardingRole, Role } from '@resolutionflow/contracts';
 
 @Entity('users')
 export class UserEntity {
@@ -32,6 +32,10 @@ export class UserEntity {
 
   @Column('boolean', { name: 'onboarding_dismissed', default: false })
   onboardingDismissed!: boolean;
+
+  /** What the person told the welcome wizard they do (step 1). */
+  @Column('text', { name: 'job_role', nullable: true })
+  jobRole!: OnboardingRole | null;
 
   @Column('text', { name: 'google_subject', nullable: true })
   googleSubject!: string | null;

@@ -7,6 +7,14 @@ import { queryRows } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { UserEntity } from './user.entity.js';
 
+export interface Responder {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  emailNotifications: boolean;
+}
+
 export interface NewUser {
   accountId: string;
   email: string;
@@ -125,8 +133,55 @@ export class UsersRepository {
     await this.tenant.manager().update(UserEntity, { id, accountId: this.requireAccount() }, { removedAt: new Date() });
   }
 
-  async updateOnboarding(id: string, patch: Partial<Pick<UserEntity, 'onboardingStepCompleted' | 'onboardingDismissed'>>): Promise<void> {
+  async updateOnboarding(
+    id: string,
+    patch: Partial<Pick<UserEntity, 'onboardingStepCompleted' | 'onboardingDismissed' | 'jobRole'>>,
+  ): Promise<void> {
     await this.tenant.manager().update(UserEntity, { id, accountId: this.requireAccount() }, patch);
+  }
+
+  /**
+   * The user's wizard progress, row-locked until the transaction ends, so two tabs completing a
+   * step at once apply it once. Null when the user is not an active member of the tenant.
+   */
+  async lockOnboardingState(id: string): Promise<Pick<UserEntity, 'onboardingStepCompleted' | 'onboardingDismissed'> | null> {
+    const rows = await queryRows<Pick<UserEntity, 'onboardingStepCompleted' | 'onboardingDismissed'>>(
+      this.tenant.manager(),
+      `select onboarding_step_completed as "onboardingStepCompleted", onboarding_dismissed as "onboardingDismissed"
+         from users where id = $1 and account_id = $2 and removed_at is null for update`,
+      [id, this.requireAccount()],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Active people who can take an escalation (engineers, admins, owners), with their email preference. */
+  listResponders(): Promise<Responder[]> {
+    return queryRows<Responder>(
+      this.tenant.manager(),
+      `select id, name, email, role, email_notifications as "emailNotifications"
+         from users
+        where account_id = $1 and removed_at is null and role in ('engineer', 'admin', 'owner')
+        order by created_at`,
+      [this.requireAccount()],
+    );
+  }
+
+  async setEmailNotifications(id: string, enabled: boolean): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      this.tenant.manager(),
+      `update users set email_notifications = $3 where account_id = $1 and id = $2 and removed_at is null returning id`,
+      [this.requireAccount(), id, enabled],
+    );
+    return rows.length === 1;
+  }
+
+  async emailNotificationsOf(id: string): Promise<boolean | null> {
+    const [row] = await queryRows<{ enabled: boolean }>(
+      this.tenant.manager(),
+      `select email_notifications as enabled from users where account_id = $1 and id = $2`,
+      [this.requireAccount(), id],
+    );
+    return row?.enabled ?? null;
   }
 
   private requireAccount(): string {

@@ -57,4 +57,17 @@ export class UsersService {
   updateOnboarding(id: string, patch: Parameters<UsersRepository['updateOnboarding']>[1]) {
     return this.users.updateOnboarding(id, patch);
   }
+  lockOnboardingState(id: string) {
+    return this.users.lockOnboardingState(id);
+  }
+
+  listResponders() {
+    return this.users.listResponders();
+  }
+  setEmailNotifications(id: string, enabled: boolean) {
+    return this.users.setEmailNotifications(id, enabled);
+  }
+  emailNotificationsOf(id: string) {
+    return this.users.emailNotificationsOf(id);
+  }
 }

@@ -1,0 +1,40 @@
+import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { LIVE_EVENT_TYPES } from '@resolutionflow/contracts';
+import type { Observable } from 'rxjs';
+import { CurrentPrincipal, Roles } from '../../core/auth/auth.decorators.js';
+import type { Principal } from '../../core/auth/principal.js';
+import { AcceptsStreamTicket } from '../../core/auth/stream-ticket.decorator.js';
+import { NoTenantTransaction } from '../../core/auth/tenant-transaction.interceptor.js';
+import { LiveEvents } from '../../core/events/live-events.js';
+import { liveStream } from '../../core/events/live-stream.js';
+import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
+import { RequiresSubscription } from '../billing/subscription.guard.js';
+
+const TYPES = new Set<string>(LIVE_EVENT_TYPES);
+
+/** A client that stops reading loses its stream past this much queued data, and resumes with Last-Event-ID. */
+const MAX_PENDING_CHARACTERS = 256 * 1024;
+
+@ApiTags('handoffs')
+@ApiBearerAuth()
+@Controller('ai-sessions/escalations')
+export class HandoffStreamController {
+  constructor(private readonly live: LiveEvents) {}
+
+  @Sse('stream', { maxPendingDataLength: MAX_PENDING_CHARACTERS })
+  @Roles('engineer', 'admin', 'owner')
+  @RequiresSubscription()
+  @NoTenantTransaction()
+  @AcceptsStreamTicket()
+  @ApiQuery({ name: 'ticket', required: false, description: 'A stream ticket from `POST /auth/stream-ticket`, for EventSource clients' })
+  @ApiOkResponse({
+    description:
+      'Server-sent events of my account: `ready`, then `handoff_created`, `handoff_claimed`, `handoff_assessment_ready`, `notification_created` (mine only). ' +
+      'Every event has an `id`; reconnect with `Last-Event-ID` to get what you missed. A `: heartbeat` comment every 20 s.',
+  })
+  @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
+  stream(@CurrentPrincipal() principal: Principal, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return liveStream(this.live, { accountId: principal.accountId, userId: principal.userId, lastEventId, types: TYPES });
+  }
+}

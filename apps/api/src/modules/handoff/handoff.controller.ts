@@ -1,0 +1,105 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  createHandoffRequestSchema,
+  escalateRequestSchema,
+  handoffParamsSchema,
+  idParamsSchema,
+  type EscalationQueueItem,
+  type Handoff,
+} from '@resolutionflow/contracts';
+import { z } from 'zod';
+import { CurrentPrincipal, Roles } from '../../core/auth/auth.decorators.js';
+import type { Principal } from '../../core/auth/principal.js';
+import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
+import { ValidParams } from '../../core/validation/valid-params.js';
+import { ValidBody, ValidQuery } from '../../core/validation/zod-validation.js';
+import { RequiresSubscription } from '../billing/subscription.guard.js';
+import { EscalationQueueService } from './escalation-queue.service.js';
+import { HandoffClaimService } from './handoff-claim.service.js';
+import { HandoffService, type HandoffCreated } from './handoff.service.js';
+
+const queueQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
+
+@ApiTags('handoffs')
+@ApiBearerAuth()
+@RequiresSubscription()
+@Controller('ai-sessions')
+export class HandoffController {
+  constructor(
+    private readonly handoffs: HandoffService,
+    private readonly claims: HandoffClaimService,
+    private readonly queue: EscalationQueueService,
+  ) {}
+
+  @Get('escalations')
+  @Roles('engineer', 'admin', 'owner')
+  @ApiOkResponse({ description: 'Open escalations of my account that I did not raise, with reason, step count, confidence, ticket and claim state' })
+  @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @ValidQuery(queueQuerySchema) query: z.output<typeof queueQuerySchema>,
+  ): Promise<{ items: EscalationQueueItem[] }> {
+    return { items: await this.queue.list(principal, query.limit) };
+  }
+
+  @Post(':id/handoff')
+  @ApiCreatedResponse({ description: 'The handoff: escalated (everyone who takes escalations is told) or parked (nobody is)' })
+  @ApiErrors(
+    [400, 'validation_failed'],
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [409, 'fix_outcome_required'],
+    [409, 'session_already_escalated'],
+    [409, 'session_resolved'],
+    [409, 'session_changed'],
+    [422, 'cannot_target_self'],
+    [422, 'invalid_target'],
+  )
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams(idParamsSchema) params: { id: string },
+    @ValidBody(createHandoffRequestSchema) body: z.output<typeof createHandoffRequestSchema>,
+  ): Promise<Handoff> {
+    return (await this.handoffs.create(principal, params.id, body)).handoff;
+  }
+
+  /** Compatibility path: escalate with a reason, answered with the documentation and the PSA result. */
+  @Post(':id/escalate')
+  @ApiCreatedResponse({ description: '`{handoff, documentation, psa}`' })
+  @ApiErrors(
+    [400, 'validation_failed'],
+    [403, 'forbidden'],
+    [404, 'not_found'],
+    [409, 'fix_outcome_required'],
+    [409, 'session_already_escalated'],
+    [409, 'session_resolved'],
+    [422, 'cannot_target_self'],
+    [422, 'invalid_target'],
+  )
+  escalate(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams(idParamsSchema) params: { id: string },
+    @ValidBody(escalateRequestSchema) body: z.output<typeof escalateRequestSchema>,
+  ): Promise<HandoffCreated> {
+    return this.handoffs.create(principal, params.id, { ...body, intent: 'escalate' });
+  }
+
+  @Post(':id/handoffs/:handoffId/claim')
+  @HttpCode(200)
+  @Roles('engineer', 'admin', 'owner')
+  @ApiOkResponse({ description: 'Claimed by me (again, idempotently, if I already had it)' })
+  @ApiErrors([403, 'forbidden'], [403, 'cannot_claim_own_handoff'], [404, 'not_found'], [409, 'handoff_already_claimed'])
+  claim(@CurrentPrincipal() principal: Principal, @ValidParams(handoffParamsSchema) params: { id: string; handoffId: string }): Promise<Handoff> {
+    return this.claims.claim(principal, params.id, params.handoffId);
+  }
+
+  @Post(':id/pickup')
+  @HttpCode(200)
+  @Roles('engineer', 'admin', 'owner')
+  @ApiOkResponse({ description: 'Claims whatever escalation the session waits on, including a legacy request without a handoff' })
+  @ApiErrors([403, 'forbidden'], [403, 'cannot_claim_own_handoff'], [404, 'not_found'], [409, 'handoff_already_claimed'])
+  pickup(@CurrentPrincipal() principal: Principal, @ValidParams(idParamsSchema) params: { id: string }): Promise<Handoff> {
+    return this.claims.pickup(principal, params.id);
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { BillingModule } from '../billing/billing.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { EscalationQueueService } from './escalation-queue.service.js';
+import { HandoffClaimService } from './handoff-claim.service.js';
+import { HandoffFanout } from './handoff-fanout.js';
+import { HandoffJobs } from './handoff-jobs.js';
+import { HandoffStreamController } from './handoff-stream.controller.js';
+import { HandoffController } from './handoff.controller.js';
+import { HandoffService } from './handoff.service.js';
+import { HandoffsRepository } from './handoffs.repository.js';
+
+/** Escalation and handoff: create, claim, the queue, the live stream, and what follows an escalation. */
+@Module({
+  imports: [BillingModule, NotificationsModule, SessionsModule, UsersModule],
+  controllers: [HandoffStreamController, HandoffController],
+  providers: [HandoffsRepository, HandoffService, HandoffClaimService, EscalationQueueService, HandoffFanout, HandoffJobs],
+})
+export class HandoffModule {}

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import type { Assessment, AssessmentStatus, EscalationPackage, EscalationQueueItem } from '@resolutionflow/contracts';
+import type { EntityManager } from 'typeorm';
+import { PrivilegedDatabase } from '../../core/database/privileged-database.js';
+import { queryRows } from '../../core/database/sql.js';
+import { TenantDatabase } from '../../core/database/tenant-database.js';
+
+export interface HandoffRow {
+  id: string;
+  accountId: string;
+  sessionId: string;
+  intent: 'escalate' | 'park';
+  reason: string;
+  targetUserId: string | null;
+  createdBy: string;
+  createdByName: string;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  claimedAt: Date | null;
+  assessmentStatus: AssessmentStatus;
+  assessment: Assessment | null;
+  realertCount: number;
+  createdAt: Date;
+}
+
+const SELECT_HANDOFF = `
+  select h.id, h.account_id as "accountId", h.session_id as "sessionId", h.intent, h.reason,
+         h.target_user_id as "targetUserId", h.created_by as "createdBy", cu.name as "createdByName",
+         h.claimed_by as "claimedBy", ku.name as "claimedByName", h.claimed_at as "claimedAt",
+         h.assessment_status as "assessmentStatus", h.assessment, h.realert_count as "realertCount", h.created_at as "createdAt"
+    from handoffs h
+    join users cu on cu.id = h.created_by
+    left join users ku on ku.id = h.claimed_by`;
+
+export interface NewHandoff {
+  id: string;
+  accountId: string;
+  sessionId: string;
+  intent: 'escalate' | 'park';
+  reason: string;
+  targetUserId: string | null;
+  createdBy: string;
+  documentation: EscalationPackage | null;
+  assessmentStatus: AssessmentStatus;
+}
+
+/** Every query on `handoffs` and `handoff_claim_attempts`. Tenant queries also name the account. */
+@Injectable()
+export class HandoffsRepository {
+  constructor(
+    private readonly tenant: TenantDatabase,
+    private readonly privileged: PrivilegedDatabase,
+  ) {}
+
+  async insert(handoff: NewHandoff): Promise<void> {
+    await this.tenant.manager().query(
+      `insert into handoffs (id, account_id, session_id, intent, reason, target_user_id, created_by, documentation, assessment_status)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+      [
+        handoff.id,
+        handoff.accountId,
+        handoff.sessionId,
+        handoff.intent,
+        handoff.reason,
+        handoff.targetUserId,
+        handoff.createdBy,
+        handoff.documentation === null ? null : JSON.stringify(handoff.documentation),
+        handoff.assessmentStatus,
+      ],
+    );
+  }
+
+  async find(accountId: string, id: string, manager: EntityManager = this.tenant.manager()): Promise<HandoffRow | null> {
+    const [row] = await queryRows<HandoffRow>(manager, `${SELECT_HANDOFF} where h.account_id = $1 and h.id = $2`, [accountId, id]);
+    return row ?? null;
+  }
+
+  /** The latest committed state, seen from outside the caller's transaction. */
+  findCommitted(accountId: string, id: string): Promise<HandoffRow | null> {
+    return this.find(accountId, id, this.privileged.manager);
+  }
+
+  async findOpenForSession(accountId: string, sessionId: string): Promise<HandoffRow | null> {
+    const [row] = await queryRows<HandoffRow>(
+      this.tenant.manager(),
+      `${SELECT_HANDOFF} where h.account_id = $1 and h.session_id = $2 and h.intent = 'escalate'
+        order by h.claimed_at is null desc, h.created_at desc limit 1`,
+      [accountId, sessionId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The claim itself: one conditional UPDATE. Concurrent claimers queue on the row lock; the
+   * first commits, the rest re-check `claimed_by is null`, find it taken and update nothing.
+   */
+  async claim(accountId: string, sessionId: string, handoffId: string, userId: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      this.tenant.manager(),
+      `update handoffs set claimed_by = $4, claimed_at = now()
+        where account_id = $1 and session_id = $2 and id = $3 and intent = 'escalate' and claimed_by is null
+        returning id`,
+      [accountId, sessionId, handoffId, userId],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Records a claim attempt. A lost attempt is answered with an error, which rolls the request's
+   * transaction back, so it is written on its own connection; the others commit with the claim.
+   */
+  async recordAttempt(accountId: string, handoffId: string, userId: string, outcome: 'won' | 'lost' | 'repeat'): Promise<void> {
+    const manager = outcome === 'lost' ? this.privileged.manager : this.tenant.manager();
+    await manager.query(
+      `insert into handoff_claim_attempts (account_id, handoff_id, user_id, outcome) values ($1, $2, $3, $4)`,
+      [accountId, handoffId, userId, outcome],
+    );
+  }
+
+  async claimAttempts(accountId: string, handoffId: string): Promise<{ userId: string; outcome: string; attemptedAt: Date }[]> {
+    return queryRows(
+      this.tenant.manager(),
+      `select user_id as "userId", outcome, attempted_at as "attemptedAt" from handoff_claim_attempts
+        where account_id = $1 and handoff_id = $2 order by attempted_at, id`,
+      [accountId, handoffId],
+    );
+  }
+
+  async storeAssessment(accountId: string, id: string, status: 'ready' | 'unavailable', assessment: Assessment | null): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      this.tenant.manager(),
+      `update handoffs set assessment_status = $3, assessment = $4::jsonb
+        where account_id = $1 and id = $2 and assessment_status = 'pending' returning id`,
+      [accountId, id, status, assessment === null ? null : JSON.stringify(assessment)],
+    );
+    return rows.length === 1;
+  }
+
+  async countRealert(accountId: string, id: string): Promise<void> {
+    await this.tenant.manager().query(
+      `update handoffs set realert_count = realert_count + 1 where account_id = $1 and id = $2`,
+      [accountId, id],
+    );
+  }
+
+  /**
+   * The queue: sessions waiting for help in the account (either escalation status), with their
+   * latest escalation, step count, confidence and ticket — open ones first. Sessions the caller
+   * escalated are left out; legacy requests without a handoff row still appear.
+   */
+  queue(accountId: string, userId: string, limit: number): Promise<EscalationQueueItem[]> {
+    return queryRows<EscalationQueueItem>(
+      this.tenant.manager(),
+      `select s.id as "sessionId", h.id as "handoffId", s.status, s.problem_summary as "problemSummary",
+              coalesce(h.reason, s.escalation_reason) as reason, s.psa_ticket_id as "psaTicketId",
+              (select count(*)::int from session_steps st where st.session_id = s.id) as "stepCount",
+              s.confidence_tier as "confidenceTier",
+              json_build_object('id', eu.id, 'name', eu.name) as "escalatedBy",
+              h.target_user_id as "targetUserId",
+              case when ku.id is null then null else json_build_object('id', ku.id, 'name', ku.name) end as "claimedBy",
+              to_char(h.claimed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "claimedAt",
+              coalesce(h.assessment_status, 'not_applicable') as "assessmentStatus",
+              to_char(coalesce(h.created_at, s.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
+         from ai_sessions s
+         left join lateral (
+           select * from handoffs h where h.account_id = s.account_id and h.session_id = s.id and h.intent = 'escalate'
+            order by h.created_at desc limit 1) h on true
+         join users eu on eu.id = coalesce(h.created_by, s.owner_id)
+         left join users ku on ku.id = h.claimed_by
+        where s.account_id = $1 and s.status in ('requesting_escalation', 'escalated') and coalesce(h.created_by, s.owner_id) <> $2
+        order by (h.claimed_by is null) desc, coalesce(h.created_at, s.updated_at) desc
+        limit $3`,
+      [accountId, userId, limit],
+    );
+  }
+
+  async queueItem(accountId: string, sessionId: string): Promise<EscalationQueueItem | null> {
+    // The same shape as a queue card, for the live `handoff_created` event (no caller to exclude).
+    const [row] = await queryRows<EscalationQueueItem>(
+      this.tenant.manager(),
+      `select s.id as "sessionId", h.id as "handoffId", s.status, s.problem_summary as "problemSummary", h.reason,
+              s.psa_ticket_id as "psaTicketId",
+              (select count(*)::int from session_steps st where st.session_id = s.id) as "stepCount",
+              s.confidence_tier as "confidenceTier", json_build_object('id', eu.id, 'name', eu.name) as "escalatedBy",
+              h.target_user_id as "targetUserId", null as "claimedBy", null as "claimedAt",
+              h.assessment_status as "assessmentStatus",
+              to_char(h.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
+         from handoffs h join ai_sessions s on s.id = h.session_id join users eu on eu.id = h.created_by
+        where h.account_id = $1 and h.session_id = $2 and h.intent = 'escalate' and h.claimed_by is null`,
+      [accountId, sessionId],
+    );
+    return row ?? null;
+  }
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every test suite in order and closes with one "N passed, N failed" line over all of them.
-// Usage: node test/run-all.mjs [suite...]   (suites: api-unit, api-e2e, web; default all)
+// Usage: node test/run-all.mjs [suite...]   (suites: api-unit, api-e2e, web, e2e; default all)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ const SUITES = {
   'api-unit': { config: 'apps/api/jest.config.mjs', esm: true },
   'api-e2e': { config: 'test/api/jest.config.mjs', esm: true },
   web: { config: 'apps/web/jest.config.cjs', esm: false },
+  // Browser tests of the built app in the system Chromium (needs `npm run build` first).
+  e2e: { config: 'test/e2e/jest.config.mjs', esm: true },
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SUITES);
@@ -26,7 +28,7 @@ for (const name of wanted) {
     process.exit(64);
   }
   const report = join(out, `${name}.json`);
-  const nodeArgs = suite.esm ? ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'] : [];
+  const nodeArgs = suite.esm ? ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', '--expose-gc'] : [];
   console.log(`\n=== ${name} ===`);
   const run = spawnSync(process.execPath, [...nodeArgs, jest, '-c', suite.config, '--json', `--outputFile=${report}`], {
     stdio: 'inherit',

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpContext } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { catchError, Observable, throwError } from 'rxjs';
 
@@ -10,6 +10,8 @@ type QueryValue = string | number | boolean;
 
 export interface ApiRequestOptions {
   readonly params?: Readonly<Record<string, QueryValue | readonly QueryValue[]>>;
+  /** Flags for the interceptors, e.g. that a sign-in call must not trigger a session refresh. */
+  readonly context?: HttpContext;
 }
 
 /**
@@ -42,7 +44,7 @@ export class ApiClient {
 
   private request<T>(method: string, path: string, body: unknown, options: ApiRequestOptions = {}): Observable<T> {
     return this.http
-      .request<T>(method, `${API_BASE_PATH}${path}`, { body, params: options.params, responseType: 'json' })
+      .request<T>(method, `${API_BASE_PATH}${path}`, { body, params: options.params, context: options.context, responseType: 'json' })
       .pipe(catchError((error: unknown) => throwError(() => toApiError(error))));
   }
 }

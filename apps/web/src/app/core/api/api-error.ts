@@ -1,7 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { ErrorCode, ErrorEnvelope } from '@resolutionflow/contracts';
 
-import { messageForError, NETWORK_ERROR } from './error-messages';
+import { messageForError, NETWORK_ERROR, retryAfterText } from './error-messages';
 
 /** A failed API call, shaped like the API's error envelope so callers switch on `code`. */
 export class ApiError extends Error {
@@ -70,4 +70,11 @@ export function toApiError(error: unknown): ApiError {
   }
   const code = codeForStatus(error.status);
   return new ApiError(error.status, code, messageForError(code), undefined, { cause: error });
+}
+
+/** The sentence to show for any failure: readable text by code, plus when to retry after a 429. */
+export function describeError(error: unknown): string {
+  const apiError = toApiError(error);
+  const retry = apiError.code === 'rate_limited' ? retryAfterText(apiError.details) : null;
+  return retry ? `Too many requests. ${retry}` : messageForError(apiError.code, apiError.message);
 }

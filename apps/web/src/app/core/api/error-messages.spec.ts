@@ -1,4 +1,5 @@
-import { messageForError } from './error-messages';
+import { ApiError, describeError } from './api-error';
+import { messageForError, retryAfterText } from './error-messages';
 
 describe('messageForError', () => {
   it.each([
@@ -25,5 +26,62 @@ describe('messageForError', () => {
 
   it('does not treat inherited object keys as known codes', () => {
     expect(messageForError('toString', 'fallback')).toBe('fallback');
+  });
+});
+
+describe('messages of the account area', () => {
+  it.each([
+    ['invalid_credentials', 'The email or password is incorrect.'],
+    ['invite_email_mismatch', 'This invitation was sent to a different email address. Use the address it was sent to.'],
+    [
+      'invite_invalid_or_expired_or_revoked',
+      'This invitation is no longer valid: it may have expired, been revoked or already been used.',
+    ],
+    ['stripe_not_configured', 'Online payment is not set up on this ResolutionFlow server yet.'],
+    ['last_owner', 'An account needs at least one owner. Make someone else an owner first.'],
+    ['subscription_required', 'This feature needs an active subscription.'],
+  ])('maps %s to readable English whatever the server said', (code, message) => {
+    expect(messageForError(code, 'server text')).toBe(message);
+  });
+});
+
+describe('retryAfterText', () => {
+  it.each([
+    [{ retryAfterSeconds: 30 }, 'Please try again in 30 seconds.'],
+    [{ retryAfterSeconds: 89.2 }, 'Please try again in 90 seconds.'],
+    [{ retryAfterSeconds: 600 }, 'Please try again in 10 minutes.'],
+    [{ retryAfterSeconds: 3599 }, 'Please try again in 60 minutes.'],
+    [{ retryAfterSeconds: 7200 }, 'Please try again in about 2 hours.'],
+  ])('says how long to wait for %j', (details, text) => {
+    expect(retryAfterText(details)).toBe(text);
+  });
+
+  it.each([undefined, {}, { retryAfterSeconds: 'soon' }, { retryAfterSeconds: 0 }, { retryAfterSeconds: -5 }])(
+    'says nothing without a usable wait (%j)',
+    (details) => {
+      expect(retryAfterText(details)).toBeNull();
+    },
+  );
+});
+
+describe('describeError', () => {
+  it('uses the readable message of a known code', () => {
+    expect(describeError(new ApiError(400, 'invite_email_mismatch', 'Sign up with the invited address'))).toBe(
+      'This invitation was sent to a different email address. Use the address it was sent to.',
+    );
+  });
+
+  it('says when to retry after a 429 that tells', () => {
+    expect(describeError(new ApiError(429, 'rate_limited', 'Too many', { retryAfterSeconds: 1800 }))).toBe(
+      'Too many requests. Please try again in 30 minutes.',
+    );
+  });
+
+  it("falls back to the server's message for codes it does not know", () => {
+    expect(describeError(new ApiError(409, 'handoff_already_claimed', 'Already claimed by Dana'))).toBe('Already claimed by Dana');
+  });
+
+  it('describes a failure that is not an API error', () => {
+    expect(describeError(new Error('boom'))).toBe('Something went wrong on our side. Please try again.');
   });
 });

@@ -1,0 +1,121 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { createApiKeyRequestSchema, type ApiKey, type CreatedApiKey, type GrantableRole } from '@resolutionflow/contracts';
+import { firstValueFrom } from 'rxjs';
+
+import { describeError } from '../../../core/api/api-error';
+import { loadable } from '../../../core/api/loadable';
+import { AlertComponent } from '../../../shared/alert/alert.component';
+import { ButtonComponent } from '../../../shared/button/button.component';
+import { CardComponent } from '../../../shared/card/card.component';
+import { CopyButtonComponent } from '../../../shared/copy-button/copy-button.component';
+import { DialogComponent } from '../../../shared/dialog/dialog.component';
+import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
+import { formatDate, formatDateTime } from '../../../shared/format/date-format';
+import { FieldErrors, fieldErrorsFromApi, validateWith } from '../../../shared/forms/field-errors';
+import { focusFirstInvalid } from '../../../shared/forms/focus-first-invalid';
+import { LoadStatusComponent } from '../../../shared/load-status/load-status.component';
+import { PageHeaderComponent } from '../../../shared/page-header/page-header.component';
+import { StatusPillComponent } from '../../../shared/status-pill/status-pill.component';
+import { ROLE_HINTS, ROLE_LABELS } from '../../accounts/role-labels';
+import { ApiKeysApi } from '../api-keys-api.service';
+
+/** Keys for scripts and integrations: created with a role, shown once, revocable. */
+@Component({
+  selector: 'app-api-keys-page',
+  imports: [
+    AlertComponent,
+    ButtonComponent,
+    CardComponent,
+    ControlDirective,
+    CopyButtonComponent,
+    DialogComponent,
+    FormFieldComponent,
+    FormsModule,
+    LoadStatusComponent,
+    PageHeaderComponent,
+    StatusPillComponent,
+  ],
+  templateUrl: './api-keys-page.component.html',
+  styleUrl: './api-keys-page.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ApiKeysPageComponent {
+  private readonly keysApi = inject(ApiKeysApi);
+  private readonly host = inject(ElementRef<HTMLElement>);
+  private readonly injector = inject(Injector);
+
+  protected readonly keys = loadable(() => this.keysApi.list());
+  protected readonly roles: readonly GrantableRole[] = ['engineer', 'viewer', 'admin'];
+  protected readonly roleLabels = ROLE_LABELS;
+  protected readonly roleHints = ROLE_HINTS;
+  protected readonly formatDate = formatDate;
+  protected readonly formatDateTime = formatDateTime;
+
+  protected readonly name = signal('');
+  protected readonly role = signal<GrantableRole>('engineer');
+  protected readonly errors = signal<FieldErrors>({});
+  protected readonly createError = signal<string | null>(null);
+  protected readonly creating = signal(false);
+  /** The one time the whole key is known; gone when the page is left. */
+  protected readonly created = signal<CreatedApiKey | null>(null);
+
+  protected readonly revoking = signal<ApiKey | null>(null);
+  protected readonly working = signal(false);
+  protected readonly revokeError = signal<string | null>(null);
+  protected readonly notice = signal('');
+
+  protected async create(): Promise<void> {
+    if (this.creating()) return;
+    this.createError.set(null);
+    const checked = validateWith(createApiKeyRequestSchema, { name: this.name(), role: this.role() });
+    if (!checked.ok) {
+      this.errors.set(checked.errors);
+      focusFirstInvalid(this.host.nativeElement, this.injector);
+      return;
+    }
+    this.errors.set({});
+    this.creating.set(true);
+    try {
+      const created = await firstValueFrom(this.keysApi.create(checked.data));
+      this.created.set(created);
+      this.name.set('');
+      const { secret: _secret, ...listed } = created;
+      this.keys.update((page) => ({ ...page, items: [listed, ...page.items] }));
+    } catch (error) {
+      this.errors.set(fieldErrorsFromApi(error));
+      this.createError.set(describeError(error));
+    } finally {
+      this.creating.set(false);
+    }
+  }
+
+  protected askRevoke(key: ApiKey): void {
+    this.revokeError.set(null);
+    this.notice.set('');
+    this.revoking.set(key);
+  }
+
+  protected cancelRevoke(): void {
+    if (!this.working()) this.revoking.set(null);
+  }
+
+  protected async revoke(): Promise<void> {
+    const key = this.revoking();
+    if (!key || this.working()) return;
+    this.working.set(true);
+    this.revokeError.set(null);
+    try {
+      await firstValueFrom(this.keysApi.revoke(key.id));
+      const revokedAt = new Date().toISOString();
+      this.keys.update((page) => ({ ...page, items: page.items.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)) }));
+      if (this.created()?.id === key.id) this.created.set(null);
+      this.notice.set(`The key "${key.name}" was revoked. Requests using it now fail.`);
+      this.revoking.set(null);
+    } catch (error) {
+      this.revokeError.set(describeError(error));
+    } finally {
+      this.working.set(false);
+    }
+  }
+}

@@ -146,6 +146,9 @@ describe('PSA (ConnectWise Manage)', () => {
     expect(Object.keys(bad.body.details.fields).sort()).toEqual(['companyId', 'siteUrl']);
     const withQuery = await t.http.put(CONNECTION, cwA.connectionSettings({ siteUrl: `${cwA.url}?x=1` }), { token: ownerA.token });
     expect(withQuery.status).toBe(400);
+    const notAUrl = await t.http.put(CONNECTION, cwA.connectionSettings({ siteUrl: 'not a url' }), { token: ownerA.token });
+    expect(notAUrl.status).toBe(400);
+    expect(notAUrl.body.details.fields.siteUrl).toBeDefined();
   });
 
   it('tests the connection with the real auth, and reports bad credentials or an unreachable site as ok:false', async () => {

@@ -14,7 +14,8 @@ export const psaSiteUrlSchema = z
   .string()
   .trim()
   .max(300)
-  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }))
+  // `abort`: the checks below parse the value, so they must not run on one that is no URL.
+  .pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL', abort: true }))
   .refine((value) => {
     const url = new URL(value);
     return !url.username && !url.password && !url.search && !url.hash;

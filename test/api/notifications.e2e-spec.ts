@@ -59,3 +59,23 @@ describe('notifications', () => {
     expect((await t.http.get('/api/v1/notifications?cursor=zzz', { token: alpha.token })).status).toBe(400);
   });
 });
+
+describe('notification preferences', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lets each person turn escalation email off and on, for themselves only', async () => {
+    const me = await registerOwner(t.http);
+    const other = await registerOwner(t.http);
+    const url = '/api/v1/users/me/notification-preferences';
+    expect((await t.http.get(url, { token: me.token })).body).toEqual({ emailNotifications: true });
+    expect((await t.http.put(url, { emailNotifications: false }, { token: me.token })).body).toEqual({ emailNotifications: false });
+    expect((await t.http.get(url, { token: me.token })).body).toEqual({ emailNotifications: false });
+    expect((await t.http.get(url, { token: other.token })).body).toEqual({ emailNotifications: true });
+    const bad = await t.http.put(url, { emailNotifications: 'no' }, { token: me.token });
+    expect(bad.status).toBe(400);
+  });
+});

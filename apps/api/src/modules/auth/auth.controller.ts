@@ -88,6 +88,7 @@ export class AuthController {
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @ApiErrors([400, 'validation_failed'])
   async logout(
     @ValidBody(refreshRequestSchema) body: z.output<typeof refreshRequestSchema>,
     @Req() request: FastifyRequest,
@@ -141,7 +142,7 @@ export class AuthController {
   @HttpCode(202)
   @ApiBearerAuth()
   @RateLimit({ name: 'resend-verification', limit: 5, windowSeconds: 3600, by: 'principal' })
-  @ApiErrors([409, 'email_already_verified'], [429, 'rate_limited'])
+  @ApiErrors([401, 'unauthorized'], [403, 'forbidden'], [409, 'email_already_verified'], [429, 'rate_limited'])
   async resendVerification(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.auth.resendVerification(principal);
   }

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OnEvent } from '@nestjs/event-emitter';
 import type { LoginRequest, Me, RegisterRequest } from '@resolutionflow/contracts';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -7,6 +6,7 @@ import { verificationDeadline } from '../../core/auth/access.guards.js';
 import type { Principal } from '../../core/auth/principal.js';
 import { AppConfig } from '../../core/config/app-config.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
+import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-events.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { digest, newSecret } from '../../core/security/secrets.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -199,6 +199,8 @@ export class AuthService {
   }
 
   async resendVerification(principal: Principal): Promise<void> {
+    // A key's userId is its creator: without this a key would mail that person on their behalf.
+    if (principal.kind !== 'user') throw new AppError(403, 'forbidden', 'API keys act for an account, not a person; verification needs a user token');
     const user = principal.userId ? await this.users.findActiveById(principal.userId) : null;
     if (!user) throw AppError.unauthorized();
     if (user.emailVerifiedAt) throw new AppError(409, 'email_already_verified', 'Your email address is already verified');
@@ -233,8 +235,8 @@ export class AuthService {
     });
   }
 
-  @OnEvent('user.removed')
-  async onUserRemoved(event: { userId: string }): Promise<void> {
+  @OnDomainEvent('user.removed')
+  async onUserRemoved(event: DomainEventMap['user.removed']): Promise<void> {
     await this.tokens.revokeAllForUser(event.userId);
   }
 

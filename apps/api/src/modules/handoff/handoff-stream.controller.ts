@@ -35,6 +35,8 @@ export class HandoffStreamController {
   })
   @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
   stream(@CurrentPrincipal() principal: Principal, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return liveStream(this.live, { accountId: principal.accountId, userId: principal.userId, lastEventId, types: TYPES });
+    // Personal notifications go to people only; an API key sees the account's handoff events.
+    const userId = principal.kind === 'user' ? principal.userId : null;
+    return liveStream(this.live, { accountId: principal.accountId, userId, lastEventId, types: TYPES });
   }
 }

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { CursorQuery, Member, Page, Role } from '@resolutionflow/contracts';
 import { AuditRepository } from '../../../core/audit/audit.repository.js';
 import type { Principal } from '../../../core/auth/principal.js';
 import { decodeCursor, mapPage } from '../../../core/database/keyset-page.js';
 import { AppError } from '../../../core/errors/app-error.js';
 import { UsersService } from '../../users/users.service.js';
-import { USER_REMOVED, type UserRemovedEvent } from '../accounts.events.js';
+import { DomainEvents } from '../../../core/events/domain-events.js';
 import { auditEntry } from '../audit-entry.js';
 import { mapMember } from './member.mapper.js';
 import { assertMayTouchOwnership, assertNotSelf, assertOwnerRemains } from './member-rules.js';
@@ -19,7 +18,7 @@ export class MembersService {
   constructor(
     private readonly users: UsersService,
     private readonly audit: AuditRepository,
-    private readonly events: EventEmitter2,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(query: CursorQuery): Promise<Page<Member>> {
@@ -54,7 +53,7 @@ export class MembersService {
 
     await this.users.markRemoved(member.id);
     await this.audit.record(auditEntry(actor, 'member.removed', { type: 'user', id: member.id }, { email: member.email, role: member.role }));
-    const event: UserRemovedEvent = { userId: member.id, accountId: member.accountId };
-    await this.events.emitAsync(USER_REMOVED, event);
+    const event = { userId: member.id, accountId: member.accountId };
+    await this.events.emit('user.removed', event);
   }
 }

@@ -103,7 +103,6 @@ export const envSchema = z
     POSTHOG_KEY: optionalString,
     // PostHog project host for server-side capture; a local stand-in in tests.
     POSTHOG_HOST: z.url({ message: 'must be a URL' }).default('https://us.i.posthog.com'),
-    REDIS_URL: optionalUrl,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {

@@ -101,6 +101,8 @@ export const envSchema = z
     PSA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 
     POSTHOG_KEY: optionalString,
+    // Set: signals between API processes (live events, job wake-ups, cache invalidation) use Redis pub/sub instead of NOTIFY.
+    REDIS_URL: optionalUrl.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { message: 'must be a redis:// URL' }),
     // PostHog project host for server-side capture; a local stand-in in tests.
     POSTHOG_HOST: z.url({ message: 'must be a URL' }).default('https://us.i.posthog.com'),
   })

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AfterCommitSubscriber } from './after-commit.js';
 
 /** Injection tokens: the runtime-role pool (RLS applies) and the owner pool (public/admin paths only). */
 export const APP_DATA_SOURCE = Symbol('APP_DATA_SOURCE');
@@ -18,6 +19,7 @@ export function createDataSource(pool: PoolOptions, entities: Function[], migrat
     url: pool.url,
     entities,
     migrations,
+    subscribers: [AfterCommitSubscriber],
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

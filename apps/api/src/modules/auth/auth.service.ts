@@ -211,15 +211,7 @@ export class AuthService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.removedAt) return;
-    const token = newSecret();
-    await this.tokens.invalidateOpen(user.id, 'reset_password');
-    await this.tokens.insertOneTime({
-      accountId: user.accountId,
-      userId: user.id,
-      purpose: 'reset_password',
-      tokenHash: digest(token),
-      expiresAt: new Date(Date.now() + RESET_PASSWORD_TTL_MINUTES * 60_000),
-    });
+    const token = await this.replaceLink(user, 'reset_password', RESET_PASSWORD_TTL_MINUTES * 60_000);
     await this.mailer.passwordReset(user, token, RESET_PASSWORD_TTL_MINUTES);
   }
 
@@ -349,15 +341,20 @@ export class AuthService {
   }
 
   private async sendVerification(user: UserEntity): Promise<void> {
+    await this.mailer.verifyEmail(user, await this.replaceLink(user, 'verify_email', VERIFY_EMAIL_TTL_HOURS * 3_600_000));
+  }
+
+  /** A fresh emailed-link token for `purpose`; the user's older open links of that purpose stop working. */
+  private async replaceLink(user: UserEntity, purpose: 'verify_email' | 'reset_password', ttlMs: number): Promise<string> {
     const token = newSecret();
-    await this.tokens.invalidateOpen(user.id, 'verify_email');
+    await this.tokens.invalidateOpen(user.id, purpose);
     await this.tokens.insertOneTime({
       accountId: user.accountId,
       userId: user.id,
-      purpose: 'verify_email',
+      purpose,
       tokenHash: digest(token),
-      expiresAt: new Date(Date.now() + VERIFY_EMAIL_TTL_HOURS * 3_600_000),
+      expiresAt: new Date(Date.now() + ttlMs),
     });
-    await this.mailer.verifyEmail(user, token);
+    return token;
   }
 }

@@ -16,6 +16,7 @@ import { RateLimitModule } from './core/rate-limit/rate-limit.module.js';
 import { SecurityModule } from './core/security/security.module.js';
 import { ENTITIES } from './entities.js';
 import { AccountsModule } from './modules/accounts/accounts.module.js';
+import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HandoffModule } from './modules/handoff/handoff.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         PsaModule,
         SessionsModule,
         ScriptBuilderModule,
+        AnalyticsModule,
         ...extraModules,
       ],
       providers: [

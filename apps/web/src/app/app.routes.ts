@@ -7,6 +7,7 @@ import { PublicLayoutComponent } from './core/layout/public-layout/public-layout
 const PRODUCT = 'ResolutionFlow';
 const title = (page: string) => `${page} · ${PRODUCT}`;
 const managers = roleGuard('owner', 'admin');
+const responders = roleGuard('owner', 'admin', 'engineer');
 
 export const routes: Routes = [
   // Signed-in pages first: an empty-path parent with children also matches '/' on its own, so the
@@ -22,6 +23,30 @@ export const routes: Routes = [
         pathMatch: 'full',
         title: title('Home'),
         loadComponent: () => import('./features/home/home-page.component').then((m) => m.HomePageComponent),
+      },
+      {
+        path: 'pilot',
+        title: title('Sessions'),
+        loadChildren: () => import('./features/sessions/sessions.routes').then((m) => m.SESSIONS_ROUTES),
+      },
+      {
+        path: 'escalations',
+        title: title('Escalations'),
+        canActivate: [responders],
+        loadComponent: () =>
+          import('./features/escalations/pages/escalation-queue-page.component').then((m) => m.EscalationQueuePageComponent),
+      },
+      {
+        path: 'notifications',
+        title: title('Notifications'),
+        loadComponent: () =>
+          import('./features/notifications/pages/notifications-page.component').then((m) => m.NotificationsPageComponent),
+      },
+      {
+        path: 'analytics',
+        title: title('Analytics'),
+        canActivate: [responders],
+        loadComponent: () => import('./features/analytics/pages/analytics-page.component').then((m) => m.AnalyticsPageComponent),
       },
       {
         path: 'welcome',

@@ -12,10 +12,15 @@ export interface NavLink {
 }
 
 const MANAGERS: readonly Role[] = ['owner', 'admin'];
+/** Who takes escalations (the API refuses viewers the queue, the stream and the analytics). */
+const RESPONDERS: readonly Role[] = ['owner', 'admin', 'engineer'];
 
 /** Top-bar navigation; a feature adds its line here when its route exists. */
 export const NAV_LINKS: readonly NavLink[] = [
   { path: '/', label: 'Home', exact: true },
+  { path: '/pilot', label: 'Sessions' },
+  { path: '/escalations', label: 'Escalations', roles: RESPONDERS },
+  { path: '/analytics', label: 'Analytics', roles: RESPONDERS },
   { path: '/team', label: 'Team', roles: MANAGERS },
   { path: '/billing', label: 'Billing', roles: MANAGERS },
   { path: '/settings/integrations', label: 'Integrations', roles: MANAGERS },

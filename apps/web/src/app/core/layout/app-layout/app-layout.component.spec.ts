@@ -54,8 +54,18 @@ describe('AppLayoutComponent', () => {
     const element = await renderAt('/', aMe({ role: 'engineer' }));
     expect(linkTexts(element)).toEqual([
       ['/', 'Home'],
+      ['/pilot', 'Sessions'],
+      ['/escalations', 'Escalations'],
+      ['/analytics', 'Analytics'],
       ['/status', 'System status'],
     ]);
+  });
+
+  it('gives viewers sessions but not the escalation queue or analytics', () => {
+    const labels = navLinksFor(aMe({ role: 'viewer' })).map((link) => link.label);
+    expect(labels).toContain('Sessions');
+    expect(labels).not.toContain('Escalations');
+    expect(labels).not.toContain('Analytics');
   });
 
   it('adds the operator pages for super-admins', () => {

@@ -181,6 +181,23 @@ describe('handoffs: escalate, notify, claim, queue, live stream', () => {
     expect(again.body.claimedAt).toBe(first.body.claimedAt);
   });
 
+  it('reads a session’s escalation back, with its assessment, for whoever may read the session', async () => {
+    const { session, res } = await escalate(a.junior, {}, 'Read me back');
+    await until(
+      () => t.http.get(`${SESSIONS}/${session.id}/handoff`, { token: a.senior.token }),
+      (r) => r.body.assessmentStatus === 'ready',
+      10_000,
+    );
+    const read = await t.http.get(`${SESSIONS}/${session.id}/handoff`, { token: a.senior.token });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: res.body.id, sessionId: session.id, assessment: { suggestedSteps: expect.any(Array) } });
+    expect((await t.http.get(`${SESSIONS}/${session.id}/handoff`, { token: b.owner.token })).status).toBe(404);
+    const quiet = await createSession(t.http, a.junior.token, 'Never escalated');
+    expect((await t.http.get(`${SESSIONS}/${quiet.id}/handoff`, { token: a.junior.token })).status).toBe(404);
+    const attempts = await db.query(`select count(*)::int as n from handoff_claim_attempts where handoff_id = $1`, [res.body.id]);
+    expect(attempts[0].n).toBe(0);
+  });
+
   it('lists open escalations of my account, not mine, not other accounts', async () => {
     const { session } = await escalate(a.junior, {}, 'Queue check: VPN drops');
     const { session: bravo } = await escalate(b.junior, {}, 'Bravo only');

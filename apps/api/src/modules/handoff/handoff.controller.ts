@@ -43,6 +43,13 @@ export class HandoffController {
     return { items: await this.queue.list(principal, query.limit) };
   }
 
+  @Get(':id/handoff')
+  @ApiOkResponse({ description: 'The escalation the session waits on (else its latest), with the assessment once it is ready' })
+  @ApiErrors([400, 'validation_failed'], [401, 'unauthorized'], [404, 'not_found'])
+  current(@CurrentPrincipal() principal: Principal, @ValidParams(idParamsSchema) params: { id: string }): Promise<Handoff> {
+    return this.handoffs.current(principal, params.id);
+  }
+
   @Post(':id/handoff')
   @ApiCreatedResponse({ description: 'The handoff: escalated (everyone who takes escalations is told) or parked (nobody is)' })
   @ApiErrors(

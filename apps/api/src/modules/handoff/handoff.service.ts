@@ -103,7 +103,13 @@ export class HandoffService {
       await this.outbox.append(manager, { accountId, type: 'handoff_created', payload: card });
       const recipients = (await this.users.listResponders()).filter((r) => r.id !== me);
       await this.fanout.announce(manager, noticeFromQueueItem(accountId, card), recipients);
-      await this.jobs.enqueue(HANDOFF_ASSESSMENT_QUEUE, { accountId, handoffId }, { manager, accountId, maxAttempts: 3 });
+      // The assessment is an outbound AI call like any other side effect: its attempts are on record.
+      await this.jobs.enqueue(HANDOFF_ASSESSMENT_QUEUE, { accountId, handoffId }, {
+        manager,
+        accountId,
+        maxAttempts: 3,
+        delivery: { channel: 'ai', purpose: 'handoff_assessment', target: this.config.env.ANTHROPIC_API_KEY ? this.config.env.AI_MODEL : 'offline' },
+      });
       await this.jobs.enqueue(
         HANDOFF_REALERT_QUEUE,
         { accountId, handoffId, stage: 1 },
@@ -115,6 +121,14 @@ export class HandoffService {
 
     const row = await this.tenant.run(accountId, () => this.handoffs.find(accountId, handoffId));
     return { handoff: toHandoff(row!), documentation, psa: created.psa };
+  }
+
+  /** Whoever may read the session may read its escalation (it travels with the session). */
+  async current(principal: Principal, sessionId: string): Promise<Handoff> {
+    await this.sessions.get(principal, sessionId);
+    const row = await this.handoffs.findOpenForSession(principal.accountId, sessionId);
+    if (!row) throw AppError.notFound('Handoff');
+    return toHandoff(row);
   }
 
   realertDelayMs(): number {

@@ -13,6 +13,11 @@ export class HandoffsApi {
     return this.api.get<{ items: EscalationQueueItem[] }>('/ai-sessions/escalations', { params: { limit: 100 } }).pipe(map((page) => page.items));
   }
 
+  /** The escalation a session waits on (or its latest), with the assessment once it is ready. */
+  current(sessionId: string): Observable<Handoff> {
+    return this.api.get<Handoff>(`/ai-sessions/${sessionId}/handoff`);
+  }
+
   /** Claiming again what I already claimed answers the same handoff (the API makes it idempotent). */
   claim(sessionId: string, handoffId: string): Observable<Handoff> {
     return this.api.post<Handoff>(`/ai-sessions/${sessionId}/handoffs/${handoffId}/claim`, {});

@@ -62,8 +62,8 @@ export class PickupContextStore {
   }
 
   /**
-   * Finds the session's open escalation in the queue. When I already claimed it, claiming again
-   * (idempotent) answers the handoff with its assessment. Null when nothing is waiting for me.
+   * Finds the session's open escalation in the queue. When I already claimed it, the handoff is
+   * read back with its assessment. Null when nothing is waiting for me.
    */
   async load(sessionId: string, meId: string): Promise<PickupContext | null> {
     const items = await firstValueFrom(this.api.queue());
@@ -71,7 +71,7 @@ export class PickupContextStore {
     if (!item) return null;
     this.remember(contextFromQueueItem(item));
     if (item.claimedBy?.id === meId && item.handoffId) {
-      this.remember(contextFromHandoff(await firstValueFrom(this.api.claim(sessionId, item.handoffId))));
+      this.remember(contextFromHandoff(await firstValueFrom(this.api.current(sessionId))));
     }
     return this.get(sessionId) ?? null;
   }

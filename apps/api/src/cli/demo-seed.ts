@@ -3,6 +3,7 @@ import type { Role } from '@resolutionflow/contracts';
 import { PrivilegedDatabase } from '../core/database/privileged-database.js';
 import { AccountEntity } from '../modules/accounts/account.entity.js';
 import { AccountsService } from '../modules/accounts/accounts.service.js';
+import { BillingService } from '../modules/billing/billing.service.js';
 import { PasswordHasher } from '../modules/auth/password-hasher.js';
 import { UsersService } from '../modules/users/users.service.js';
 
@@ -35,7 +36,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedReport
       report.skipped.push(account);
     } else {
       await accounts.createAccount('Northwind IT Services', manager, DEMO_ACCOUNT_ID);
-      report.created.push(account);
+      // A Pro trial, like every new account, so sessions and escalations work in the demo.
+      await app.get(BillingService).startTrial(DEMO_ACCOUNT_ID, manager);
+      report.created.push(`${account} with a Pro trial`);
     }
     for (const demo of DEMO_USERS) {
       const label = `user ${demo.email} (${demo.role}, password ${DEMO_PASSWORD})`;

@@ -1,4 +1,4 @@
-import { HttpStandIn, type RecordedRequest, type StandInResponse } from './http-stand-in.js';
+import { HttpStandIn, type RecordedRequest, type StandInFault, type StandInResponse } from './http-stand-in.js';
 
 /** One scripted assistant answer: text, then any tool calls. */
 export interface ScriptedAnswer {
@@ -107,6 +107,11 @@ export class AnthropicStandIn {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Network-level faults: `refuse` closes the port, `hang` never answers, `error` answers 500, `none` recovers. */
+  setFault(fault: StandInFault): Promise<void> {
+    return this.server.setFault(fault);
   }
 
   /** Never answers until the fault is cleared (`hang(false)`). */

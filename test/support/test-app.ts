@@ -23,12 +23,17 @@ export interface TestAppOptions {
   extraModules?: Type[];
   /** Boot a second process-like app on the same database instead of a fresh one. */
   shareDatabaseWith?: TestApp;
+  /** Boot on this database (the caller owns and drops it) instead of a fresh clone. */
+  database?: TestDatabase;
+  /** Receives every log line (JSON) the app writes, at the LOG_LEVEL given in `env`. */
+  logSink?: (line: string) => void;
 }
 
 /** Boots the real application on its own cloned database, listening on a free port. */
 export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const shared = options.shareDatabaseWith?.db;
-  const db: TestDatabase = shared ? { ...shared, drop: async () => undefined } : await createTestDatabase();
+  const given = options.database ?? shared;
+  const db: TestDatabase = given ? { ...given, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -44,7 +49,9 @@ export async function bootTestApp(options: TestAppOptions = {}): Promise<TestApp
     ...options.env,
   });
   const urls = resolveDatabaseUrls(config, db.url);
-  const app = await createApp(config, urls, createRootLogger(config.env.LOG_LEVEL), options.extraModules);
+  const sink = options.logSink;
+  const logger = createRootLogger(config.env.LOG_LEVEL, sink ? { write: (line: string) => sink(line) } : 1);
+  const app = await createApp(config, urls, logger, options.extraModules);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

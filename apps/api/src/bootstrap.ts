@@ -9,6 +9,7 @@ import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './core/config/app-config.js';
 import type { DatabaseUrls } from './core/database/database-urls.js';
+import { toErrorEnvelope } from './core/errors/error-envelope.js';
 import { JsonNestLogger } from './core/logging/logger.js';
 import { mountOpenApi } from './core/openapi/openapi.js';
 import { installJsonParserKeepingRawBodies } from './core/http/raw-body.js';
@@ -35,12 +36,20 @@ export async function createApp(
     },
     // Idle keep-alive sockets close at shutdown; in-flight requests are allowed to finish.
     forceCloseConnections: 'idle',
+    // Fastify answers a URL it cannot decode before any route runs: still the one error envelope.
+    frameworkErrors: (error: Error, _request: unknown, reply: import('fastify').FastifyReply) => {
+      const { envelope } = toErrorEnvelope(error);
+      void reply.code(envelope.statusCode).header('content-type', 'application/json; charset=utf-8').send(envelope);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, urls, extraModules), adapter, {
     logger: new JsonNestLogger(logger),
     bufferLogs: false,
     // Boot failures propagate to the caller (main exits, tests assert) instead of exiting here.
     abortOnError: false,
+    // Nest would add its urlencoded parser at init, after the removals below: a cross-site HTML form
+    // could then post to the API without a CORS preflight. JSON is installed by hand further down.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/docs', method: RequestMethod.ALL }] });
 

@@ -10,9 +10,10 @@ export const planKeySchema = z
 
 /** What a plan allows. `null` means unlimited. */
 export const planLimitsSchema = z.object({
-  seats: z.number().int().min(1).nullable(),
-  monthlySessions: z.number().int().min(0).nullable(),
-  standaloneScriptSessions: z.number().int().min(0).nullable(),
+  // Stored as PostgreSQL integers: a larger number is refused here, not by the database.
+  seats: z.number().int().min(1).max(2_147_483_647).nullable(),
+  monthlySessions: z.number().int().min(0).max(2_147_483_647).nullable(),
+  standaloneScriptSessions: z.number().int().min(0).max(2_147_483_647).nullable(),
   proFeatures: z.boolean(),
 });
 export type PlanLimits = z.infer<typeof planLimitsSchema>;
@@ -72,7 +73,12 @@ export const updateAdminPlanRequestSchema = z.object({
   stripeProductId: z.string().trim().min(1).max(255).nullable().optional(),
   stripePriceId: z.string().trim().min(1).max(255).nullable().optional(),
   priceCents: z.number().int().min(0).max(10_000_000).optional(),
-  currency: z.string().trim().length(3).toLowerCase().optional(),
+  currency: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{3}$/, 'must be a three-letter ISO 4217 code')
+    .optional(),
   interval: billingIntervalSchema.optional(),
   public: z.boolean().optional(),
   archived: z.boolean().optional(),

@@ -134,9 +134,29 @@ export type RecordFixOutcomeRequest = z.input<typeof recordFixOutcomeRequestSche
 export const fixChangeSchema = suggestedFixSchema.extend({ sessionStateVersion: z.number().int() });
 export type FixChange = z.infer<typeof fixChangeSchema>;
 
+const MAX_PARAMETER_DEPTH = 16;
+
+/** How deeply `value` nests objects and arrays; iterative, so a hostile value cannot exhaust the stack. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_PARAMETER_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export const draftScriptRequestSchema = z.object({
   script: z.string().max(100_000),
-  parameters: z.record(z.string(), z.unknown()).default({}),
+  // Script parameters are small JSON; a deep value would overflow serialisation before it reached the database.
+  parameters: z
+    .record(z.string(), z.unknown())
+    .refine((v) => nestingDepth(v) <= MAX_PARAMETER_DEPTH, `must not nest deeper than ${MAX_PARAMETER_DEPTH} levels`)
+    .default({}),
 });
 export type DraftScriptRequest = z.input<typeof draftScriptRequestSchema>;
 

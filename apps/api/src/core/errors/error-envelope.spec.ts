@@ -29,6 +29,18 @@ describe('toErrorEnvelope', () => {
     expect(toErrorEnvelope(new BadRequestException('nope')).envelope.error).toBe('bad_request');
   });
 
+  it('answers 503 with Retry-After when the database is unreachable or restarting', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const shutdown = Object.assign(new Error('query failed'), { driverError: { code: '57P01', message: 'terminating connection due to administrator command' } });
+    for (const error of [refused, shutdown, new Error('Connection terminated unexpectedly'), new Error('timeout exceeded when trying to connect')]) {
+      const mapped = toErrorEnvelope(error);
+      expect(mapped.envelope).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
+      expect(mapped.headers).toEqual({ 'Retry-After': '2' });
+    }
+    // A query that is wrong is still ours to fix: 500.
+    expect(toErrorEnvelope(Object.assign(new Error('syntax error'), { code: '42601' })).envelope.statusCode).toBe(500);
+  });
+
   it('hides unknown errors behind a 500 without internals', () => {
     const mapped = toErrorEnvelope(new TypeError('secret detail at /srv/app.js:12'));
     expect(mapped.envelope).toEqual({

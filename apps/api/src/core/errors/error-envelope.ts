@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ErrorEnvelope } from '@resolutionflow/contracts';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
 import { AppError } from './app-error.js';
 
 export interface MappedError {
@@ -35,6 +36,7 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; mess
     message: 'Unsupported content type; send application/json',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request', message: 'Invalid Content-Length' },
+  FST_ERR_BAD_URL: { status: 400, code: 'malformed_url', message: 'The request URL is not valid (bad percent-encoding or UTF-8)' },
 };
 
 function envelope(statusCode: number, error: string, message: string, details?: Record<string, unknown>): ErrorEnvelope {
@@ -81,6 +83,15 @@ export function toErrorEnvelope(exception: unknown): MappedError {
     return {
       envelope: envelope(statusCode, CODE_BY_STATUS[statusCode] ?? 'bad_request', 'The request could not be processed'),
       unexpected: false,
+    };
+  }
+
+  // The database restarting or out of reach: worth retrying in a moment, and health checks say so too.
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      envelope: envelope(503, 'service_unavailable', 'The service is briefly unavailable; try again in a moment'),
+      headers: { 'Retry-After': '2' },
+      unexpected: true,
     };
   }
 

@@ -5,7 +5,6 @@ import { backoffDelay } from './backoff.js';
 import { PermanentJobError, type EnqueueOptions, type JobDefinition } from './job.types.js';
 import { JOBS_CHANNEL, JobsRepository, type ClaimedJob } from './jobs.repository.js';
 
-const LOCK_SECONDS = 300;
 const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
@@ -21,6 +20,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly running = new Map<string, Promise<void>>();
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private draining = false;
   private stopped = true;
   private wakeRequested = false;
@@ -58,12 +58,21 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     this.stopped = false;
     this.unsubscribe = await this.signals.subscribe(JOBS_CHANNEL, () => this.wake());
     this.signals.onReconnect(() => this.wake());
+    // Short claims renewed while the work runs: a crashed process strands its jobs for seconds, not minutes.
+    const lockSeconds = this.config.env.JOBS_LOCK_SECONDS;
+    this.heartbeat = setInterval(() => {
+      this.jobs.extendLocks([...this.running.keys()], lockSeconds).catch((error: unknown) =>
+        this.logger.warn({ err: (error as Error).message }, 'Could not renew job claims; will retry'),
+      );
+    }, (lockSeconds * 1000) / 3);
+    this.heartbeat.unref();
     this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.unsubscribe?.();
     // In-flight jobs get a moment to finish; the rest are released for another process.
     const inFlight = [...this.running.values()];
@@ -93,7 +102,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       const free = this.config.env.JOBS_CONCURRENCY - this.running.size;
       if (free > 0 && this.definitions.size > 0) {
-        const claimed = await this.jobs.claim([...this.definitions.keys()], free, LOCK_SECONDS);
+        const claimed = await this.jobs.claim([...this.definitions.keys()], free, this.config.env.JOBS_LOCK_SECONDS);
         for (const job of claimed) this.start(job);
         if (claimed.length === free) this.wakeRequested = true;
       }

@@ -27,20 +27,31 @@ export class JobsRepository {
     delivery: DeliveryInfo | undefined,
   ): Promise<string> {
     const m = manager ?? this.db.manager;
+    // One round trip for the job, its delivery record and the wake-up (an escalation enqueues
+    // one job per recipient). NOTIFY inside a transaction is delivered at commit, never for a
+    // rolled-back job.
     const [row] = await queryRows<{ id: string }>(
       m,
-      `insert into jobs (queue, payload, account_id, run_at, max_attempts)
-       values ($1, $2::jsonb, $3, coalesce($4, now()), $5) returning id`,
-      [job.queue, JSON.stringify(job.payload), job.accountId, job.runAt, job.maxAttempts],
+      `with job as (
+         insert into jobs (queue, payload, account_id, run_at, max_attempts)
+         values ($1, $2::jsonb, $3, coalesce($4, now()), $5) returning id
+       ), delivery as (
+         insert into deliveries (account_id, job_id, channel, purpose, target)
+         select $3, job.id, $6, $7, $8 from job where $6::text is not null
+       )
+       select job.id, pg_notify($9, $1) from job`,
+      [
+        job.queue,
+        JSON.stringify(job.payload),
+        job.accountId,
+        job.runAt,
+        job.maxAttempts,
+        delivery?.channel ?? null,
+        delivery?.purpose ?? null,
+        delivery?.target ?? null,
+        JOBS_CHANNEL,
+      ],
     );
-    if (delivery) {
-      await m.query(
-        `insert into deliveries (account_id, job_id, channel, purpose, target) values ($1, $2, $3, $4, $5)`,
-        [job.accountId, row!.id, delivery.channel, delivery.purpose, delivery.target],
-      );
-    }
-    // NOTIFY inside a transaction is delivered at commit, never for a rolled-back job.
-    await m.query(`select pg_notify($1, $2)`, [JOBS_CHANNEL, job.queue]);
     return row!.id;
   }
 
@@ -90,6 +101,15 @@ export class JobsRepository {
         [id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000)],
       );
     });
+  }
+
+  /** Renews the claim on jobs this worker is still running, so only a dead worker's jobs expire. */
+  async extendLocks(ids: string[], lockSeconds: number): Promise<void> {
+    if (!ids.length) return;
+    await this.db.manager.query(
+      `update jobs set locked_until = now() + make_interval(secs => $2) where id = any($1) and status = 'running'`,
+      [ids, lockSeconds],
+    );
   }
 
   /** Release this worker's running jobs at shutdown so another process picks them up at once. */

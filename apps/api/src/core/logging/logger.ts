@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger as Pino } from 'pino';
+import { pino, type DestinationStream, type Logger as Pino } from 'pino';
 
 /** Keys whose values never reach a log line. */
 const REDACT = [
@@ -13,17 +13,37 @@ const REDACT = [
   '*.secret',
 ];
 
-/** JSON lines to stdout, or to stderr (fd 2) where stdout carries a command's own output. */
-export function createRootLogger(level: string, fd: 1 | 2 = 1): Pino {
+/** Query parameters that carry credentials (stream tickets, OAuth codes and state, email tokens). */
+const SECRET_QUERY = /([?&](?:ticket|code|state|token)=)[^&#]*/gi;
+
+/** Fastify's request shape for logs, with credential-bearing query parameters masked. */
+function requestForLog(req: { method?: string; url?: string; headers?: Record<string, unknown>; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return {
+    method: req.method,
+    url: req.url?.replace(SECRET_QUERY, '$1[redacted]'),
+    version: req.headers?.['accept-version'],
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
+/**
+ * JSON lines to stdout, or to stderr (fd 2) where stdout carries a command's own output, or to a
+ * stream of the caller's (tests read what would have been logged).
+ */
+export function createRootLogger(level: string, target: 1 | 2 | DestinationStream = 1): Pino {
   return pino(
     {
       level,
       base: { service: 'resolutionflow-api' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT, censor: '[redacted]' },
+      // Fastify takes a logger instance's own `req` serializer over its default one.
+      serializers: { req: requestForLog },
       formatters: { level: (label) => ({ level: label }) },
     },
-    pino.destination({ fd, sync: true }),
+    typeof target === 'number' ? pino.destination({ fd: target, sync: true }) : target,
   );
 }
 

@@ -31,6 +31,18 @@ describe('SmtpMailTransport', () => {
     expect(error).toMatchObject({ code: 'ETIMEDOUT', retryable: true });
   });
 
+  it('reports a server that hangs up before greeting (a restart, a proxy) as retryable', async () => {
+    const hangsUp = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => hangsUp.listen(0, '127.0.0.1', resolve));
+    const { port } = hangsUp.address() as AddressInfo;
+    try {
+      const error = MailDeliveryError.from(await new SmtpMailTransport(`smtp://127.0.0.1:${port}`).deliver(mail).catch((e: unknown) => e));
+      expect(error).toMatchObject({ code: 'ECONNECTION', retryable: true });
+    } finally {
+      await new Promise((resolve) => hangsUp.close(resolve));
+    }
+  });
+
   it('reports a refused connection as retryable', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -3,13 +3,16 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/principal.js';
 import { AppError } from '../errors/app-error.js';
+import { digest } from '../security/secrets.js';
 import { RATE_LIMITS, type RateLimitRule } from './rate-limit.decorator.js';
 import { RateLimitStore } from './rate-limit.store.js';
 
 function trackerOf(rule: RateLimitRule, request: FastifyRequest & AuthenticatedRequest): string {
   if (rule.by === 'body.email') {
     const email = (request.body as { email?: unknown } | undefined)?.email;
-    if (typeof email === 'string' && email.trim()) return `email:${email.trim().toLowerCase().slice(0, 254)}`;
+    // Digested: the raw field is unvalidated here (guards run before validation) and may hold a NUL byte
+    // PostgreSQL text refuses, and the table need not keep addresses.
+    if (typeof email === 'string' && email.trim()) return `email:${digest(email.trim().toLowerCase())}`;
   }
   if (rule.by === 'principal' && request.principal) {
     return `principal:${request.principal.apiKeyId ?? request.principal.userId}`;

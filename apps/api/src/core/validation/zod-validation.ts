@@ -21,6 +21,30 @@ export function fieldErrorsOf(error: z.ZodError, root: string): FieldErrors {
   return fields;
 }
 
+/** A NUL byte, or half a surrogate pair: valid in a JS string, refused by PostgreSQL text and jsonb. */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Where the first string (or key) PostgreSQL cannot store sits in `value`, or null. Iterative, so a
+ * deeply nested free-form JSON field cannot exhaust the stack.
+ */
+export function unstorableTextAt(value: unknown, root: string): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (UNSTORABLE.test(current)) return path || root;
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        const childPath = path ? `${path}.${key}` : key;
+        if (UNSTORABLE.test(key)) return childPath;
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return null;
+}
+
 /** Validates and parses one part of the request with a contract schema: 400 `validation_failed` otherwise. */
 export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unknown, z.output<T>> {
   constructor(
@@ -30,7 +54,14 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
 
   transform(value: unknown): z.output<T> {
     const result = this.schema.safeParse(value ?? (this.part === 'body' ? undefined : {}));
-    if (result.success) return result.data;
+    if (result.success) {
+      // Checked on what the route keeps (unknown keys are already stripped), before it reaches SQL.
+      const unstorable = unstorableTextAt(result.data, `(${this.part})`);
+      if (unstorable === null) return result.data;
+      throw new AppError(400, 'validation_failed', `The request ${this.part} is invalid`, {
+        fields: { [unstorable]: ['must not contain NUL characters or unpaired surrogates'] },
+      });
+    }
     throw new AppError(400, 'validation_failed', `The request ${this.part} is invalid`, {
       fields: fieldErrorsOf(result.error, `(${this.part})`),
     });
@@ -47,7 +78,8 @@ function documentMethod(target: object, key: string | symbol | undefined, decora
 export function ValidBody(schema: z.ZodType): ParameterDecorator {
   return (target, key, index) => {
     Body(new ZodValidationPipe(schema, 'body'))(target, key, index);
-    documentMethod(target, key, ApiBody({ schema: toOpenApiSchema(schema) }));
+    // A body the schema accepts when absent (e.g. logout's) is documented as optional, so clients and fuzzers read it right.
+    documentMethod(target, key, ApiBody({ schema: toOpenApiSchema(schema), required: !schema.safeParse(undefined).success }));
   };
 }
 

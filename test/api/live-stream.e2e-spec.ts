@@ -95,6 +95,17 @@ describe('outbox and live stream', () => {
     expect(resumed.events.filter((e) => e.event === 'probe_event').map((e) => e.data.n)).toEqual([11, 12, 13]);
   });
 
+  it('replays and delivers in id order when ids gain a digit (9 → 10), not in text order', async () => {
+    const first = await publish(alpha, 40);
+    const ns = Array.from({ length: 12 }, (_, i) => 41 + i);
+    for (const n of ns) await publish(alpha, n);
+    const resumed = await connect(alpha, { 'last-event-id': first });
+    await resumed.waitFor((e) => e.data?.n === ns.at(-1));
+    const replayed = resumed.events.filter((e) => e.event === 'probe_event');
+    expect(replayed.map((e) => e.data.n)).toEqual(ns);
+    expect(replayed.map((e) => BigInt(e.id!))).toEqual([...replayed.map((e) => BigInt(e.id!))].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
   it('keeps per-person events for that person', async () => {
     const client = await connect(alpha);
     await t.http.post('/api/v1/probe/events', { n: 20, forUser: '00000000-0000-4000-8000-000000000001' }, { token: alpha.token });

@@ -24,8 +24,9 @@ const assistant = new AssistantStandIn({
 
 /** Lets slide-ins and toasts finish, so screenshots and the contrast check see them at rest. */
 async function settleAnimations(page: Page): Promise<void> {
+  // allSettled: an animation cancelled because its element left (a toast closing) rejects its `finished`.
   await page.evaluate(() =>
-    Promise.all(
+    Promise.allSettled(
       document
         .getAnimations()
         .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)

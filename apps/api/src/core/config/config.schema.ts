@@ -54,6 +54,8 @@ export const envSchema = z
     JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
     JOBS_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(2_000),
     JOBS_BACKOFF_MAX_MS: z.coerce.number().int().min(100).default(600_000),
+    // A running job's claim, renewed while it runs: a job whose process died is due again this soon.
+    JOBS_LOCK_SECONDS: z.coerce.number().int().min(3).max(3600).default(30),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     ENCRYPTION_KEY: optionalString,

@@ -16,7 +16,7 @@ const RECONNECT_MS = 2_000;
 interface SignalTransport {
   readonly name: 'postgres' | 'redis';
   connect(): Promise<void>;
-  publish(channel: string, payload: string, manager: EntityManager): Promise<void>;
+  publish(channel: string, payloads: string[], manager: EntityManager): Promise<void>;
   listen(channel: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,7 +60,13 @@ export class ClusterSignals implements OnModuleInit, OnApplicationShutdown {
 
   /** Sends on `channel`; inside `manager`'s transaction it is delivered only at commit. */
   publish(channel: string, payload: string, manager?: EntityManager): Promise<void> {
-    return this.transport.publish(channel, payload, manager ?? this.db.manager);
+    return this.transport.publish(channel, [payload], manager ?? this.db.manager);
+  }
+
+  /** Several signals on one channel in one round trip, in order. */
+  publishMany(channel: string, payloads: string[], manager?: EntityManager): Promise<void> {
+    if (!payloads.length) return Promise.resolve();
+    return this.transport.publish(channel, payloads, manager ?? this.db.manager);
   }
 
   /** Calls `handler` for every signal on `channel` from any process (this one included). */
@@ -142,8 +148,9 @@ class PostgresTransport implements SignalTransport {
     }
   }
 
-  async publish(channel: string, payload: string, manager: EntityManager): Promise<void> {
-    await manager.query(`select pg_notify($1, $2)`, [channel, payload]);
+  async publish(channel: string, payloads: string[], manager: EntityManager): Promise<void> {
+    if (payloads.length === 1) await manager.query(`select pg_notify($1, $2)`, [channel, payloads[0]]);
+    else await manager.query(`select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, n) order by n`, [channel, payloads]);
   }
 
   async listen(channel: string): Promise<void> {
@@ -197,11 +204,13 @@ class RedisTransport implements SignalTransport {
     await Promise.all([this.publisher, this.subscriber].map((client) => ready(client)));
   }
 
-  async publish(channel: string, payload: string, manager: EntityManager): Promise<void> {
+  async publish(channel: string, payloads: string[], manager: EntityManager): Promise<void> {
     afterCommit(manager, () => {
-      this.publisher.publish(`${this.namespace}:${channel}`, payload).catch((error: Error) =>
-        this.events.logger.warn({ channel, err: error.message }, 'Could not publish a signal'),
-      );
+      for (const payload of payloads) {
+        this.publisher.publish(`${this.namespace}:${channel}`, payload).catch((error: Error) =>
+          this.events.logger.warn({ channel, err: error.message }, 'Could not publish a signal'),
+        );
+      }
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { defer, finalize, Subject, type Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { PrivilegedDatabase } from '../database/privileged-database.js';
 import { queryRows } from '../database/sql.js';
 import { ClusterSignals } from './cluster-signals.js';
@@ -9,19 +9,24 @@ const SELECT_EVENT = `select id::text, account_id as "accountId", type, payload,
                              to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
                         from outbox_events`;
 const CATCH_UP_LIMIT = 5_000;
+// Every ORDER BY names outbox_events.id: a bare `id` would sort the text column above ('10' < '9').
+/** Ids already pushed, so an event both caught up and announced reaches subscribers once. */
+const RECENT_IDS = 10_000;
 
 /**
  * The process-wide feed of committed events, from every API process: NOTIFY carries outbox ids,
- * this reads the rows (batched per tick) and pushes them into one RxJS Subject that every live
- * stream filters. Holds no connection between events.
+ * this reads the rows (batched per tick) and hands each one to the streams of its account only,
+ * so an event costs as many calls as its account has open streams, not as the process has.
+ * Holds no connection between events.
  */
 @Injectable()
 export class LiveEvents implements OnModuleInit {
   private readonly logger = new Logger('LiveEvents');
-  private readonly subject = new Subject<LiveEvent>();
+  private readonly listeners = new Map<string, Set<(event: LiveEvent) => void>>();
   private pending = new Set<string>();
   private flushing: Promise<void> | null = null;
   private highestSeen = 0n;
+  private readonly recent = new Set<string>();
   private subscribers = 0;
 
   constructor(
@@ -30,16 +35,27 @@ export class LiveEvents implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    // Where this process starts: a reconnect catches up from here even if no event arrived before it.
+    const [row] = await queryRows<{ id: string | null }>(this.db.manager, `select max(id)::text as id from outbox_events`);
+    this.highestSeen = BigInt(row?.id ?? '0');
     await this.signals.subscribe(OUTBOX_CHANNEL, (id) => this.announce(id));
     // Notifications sent while the connection was down are gone; read what committed meanwhile.
     this.signals.onReconnect(() => void this.catchUp());
   }
 
-  /** Every committed event, as it arrives. */
-  get events$(): Observable<LiveEvent> {
-    return defer(() => {
+  /** Every committed event of one account, as it arrives. */
+  eventsOf(accountId: string): Observable<LiveEvent> {
+    return new Observable<LiveEvent>((subscriber) => {
+      const listener = (event: LiveEvent) => subscriber.next(event);
+      let listeners = this.listeners.get(accountId);
+      if (!listeners) this.listeners.set(accountId, (listeners = new Set()));
+      listeners.add(listener);
       this.subscribers += 1;
-      return this.subject.pipe(finalize(() => (this.subscribers -= 1)));
+      return () => {
+        this.subscribers -= 1;
+        listeners.delete(listener);
+        if (!listeners.size && this.listeners.get(accountId) === listeners) this.listeners.delete(accountId);
+      };
     });
   }
 
@@ -52,7 +68,7 @@ export class LiveEvents implements OnModuleInit {
   replay(accountId: string, afterId: string, limit = 1_000): Promise<LiveEvent[]> {
     return queryRows<LiveEvent>(
       this.db.manager,
-      `${SELECT_EVENT} where account_id = $1 and id > $2 order by id limit $3`,
+      `${SELECT_EVENT} where account_id = $1 and id > $2 order by outbox_events.id limit $3`,
       [accountId, afterId, limit],
     );
   }
@@ -92,7 +108,7 @@ export class LiveEvents implements OnModuleInit {
     const ids = [...this.pending];
     this.pending = new Set();
     try {
-      const rows = await queryRows<LiveEvent>(this.db.manager, `${SELECT_EVENT} where id = any($1::bigint[]) order by id`, [ids]);
+      const rows = await queryRows<LiveEvent>(this.db.manager, `${SELECT_EVENT} where id = any($1::bigint[]) order by outbox_events.id`, [ids]);
       this.emit(rows);
     } catch (error) {
       this.logger.error({ err: (error as Error).message, ids: ids.length }, 'Could not read announced events');
@@ -100,11 +116,10 @@ export class LiveEvents implements OnModuleInit {
   }
 
   private async catchUp(): Promise<void> {
-    if (this.highestSeen === 0n) return;
     try {
       const rows = await queryRows<LiveEvent>(
         this.db.manager,
-        `${SELECT_EVENT} where id > $1 order by id limit $2`,
+        `${SELECT_EVENT} where id > $1 order by outbox_events.id limit $2`,
         [this.highestSeen.toString(), CATCH_UP_LIMIT],
       );
       this.emit(rows);
@@ -115,9 +130,12 @@ export class LiveEvents implements OnModuleInit {
 
   private emit(rows: LiveEvent[]): void {
     for (const row of rows) {
+      if (this.recent.has(row.id)) continue;
+      this.recent.add(row.id);
+      if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
       const id = BigInt(row.id);
       if (id > this.highestSeen) this.highestSeen = id;
-      this.subject.next(row);
+      for (const listener of this.listeners.get(row.accountId) ?? []) listener(row);
     }
   }
 }

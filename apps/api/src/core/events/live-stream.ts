@@ -1,5 +1,5 @@
 import type { MessageEvent } from '@nestjs/common';
-import { concat, defer, filter, from, interval, map, merge, mergeMap, share, type Observable } from 'rxjs';
+import { interval, map, Observable, share } from 'rxjs';
 import type { LiveEvent } from './live-event.js';
 import type { LiveEvents } from './live-events.js';
 
@@ -29,50 +29,64 @@ function visibleTo(options: LiveStreamOptions) {
     (event.recipientUserId === null || event.recipientUserId === options.userId);
 }
 
+/** Outbox ids are decimal strings without leading zeros: longer is larger, else compare as text. */
+function isAfter(id: string, than: string): boolean {
+  return id.length !== than.length ? id.length > than.length : id > than;
+}
+
+/** Every stream of an account gets the same event: its JSON is written once, not once per stream. */
+const serialized = new WeakMap<LiveEvent, string>();
+
 function toMessage(event: LiveEvent): MessageEvent {
-  return { id: event.id, type: event.type, data: event.payload as object };
+  let data = serialized.get(event);
+  if (data === undefined) serialized.set(event, (data = JSON.stringify(event.payload)));
+  return { id: event.id, type: event.type, data };
 }
 
 /**
  * An account's live stream: `ready` (whose id is the position the stream starts from, so a
  * client that drops before any event resumes without a gap), then the events it missed when
  * resuming, then live ones — without a gap or a duplicate. The live feed is subscribed before
- * the outbox is read; live events that arrive meanwhile wait, and those already replayed are
- * dropped by id.
+ * the outbox is read; live events that arrive meanwhile wait, and those at or before the
+ * position (or already replayed) are dropped by id — per account, ids follow commit order.
  */
 export function liveStream(events: LiveEvents, options: LiveStreamOptions): Observable<MessageEvent> {
   const visible = visibleTo(options);
   const resumeFrom = options.lastEventId && EVENT_ID.test(options.lastEventId) ? options.lastEventId : undefined;
-  return defer(() => {
-    const buffered: LiveEvent[] = [];
-    let starting = true;
-    const sent = new Set<string>();
-    const live = events.events$.pipe(
-      filter(visible),
-      mergeMap((event) => {
-        if (starting) {
-          buffered.push(event);
-          return [];
+  return new Observable<MessageEvent>((subscriber) => {
+    // Until the start position is known, live events wait here; afterwards only newer ones pass.
+    let waiting: LiveEvent[] | null = [];
+    let floor = '0';
+    const live = events.eventsOf(options.accountId).subscribe((event) => {
+      if (!visible(event)) return;
+      if (waiting) waiting.push(event);
+      else if (isAfter(event.id, floor)) {
+        floor = event.id;
+        subscriber.next(toMessage(event));
+      }
+    });
+    const heartbeat = heartbeat$.subscribe((message) => subscriber.next(message));
+    const start = resumeFrom
+      ? events.replay(options.accountId, resumeFrom).then((rows) => ({ position: resumeFrom, missed: rows.filter(visible) }))
+      : events.latestId(options.accountId).then((position) => ({ position, missed: [] as LiveEvent[] }));
+    start.then(
+      ({ position, missed }) => {
+        if (subscriber.closed) return;
+        subscriber.next(ready(options.accountId, position, resumeFrom));
+        floor = position;
+        for (const event of [...missed, ...waiting!]) {
+          if (!isAfter(event.id, floor)) continue;
+          floor = event.id;
+          subscriber.next(toMessage(event));
         }
-        return sent.has(event.id) ? [] : [event];
-      }),
-      map(toMessage),
+        waiting = null;
+      },
+      (error: unknown) => subscriber.error(error),
     );
-    const start = from(
-      resumeFrom
-        ? events.replay(options.accountId, resumeFrom).then((rows) => ({ position: resumeFrom, missed: rows.filter(visible) }))
-        : events.latestId(options.accountId).then((position) => ({ position, missed: [] as LiveEvent[] })),
-    ).pipe(
-      mergeMap(({ position, missed }) => {
-        for (const row of missed) sent.add(row.id);
-        const late = buffered.filter((e) => !sent.has(e.id) && BigInt(e.id) > BigInt(position));
-        for (const e of late) sent.add(e.id);
-        buffered.length = 0;
-        starting = false;
-        return [ready(options.accountId, position, resumeFrom), ...[...missed, ...late].map(toMessage)];
-      }),
-    );
-    return merge(concat(start, live), heartbeat$);
+    return () => {
+      live.unsubscribe();
+      heartbeat.unsubscribe();
+    };
   });
 }
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { loadConfig } from '../../core/config/app-config.js';
 import { AccessTokens } from './access-tokens.js';
@@ -34,5 +35,26 @@ describe('AccessTokens', () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode('a'.repeat(40)));
     expect(await sut.verify(expired)).toBeNull();
+  });
+
+  it('remembers a verified token only as what it is and only until it expires', async () => {
+    const access = await sut.sign(claims);
+    expect(await sut.verify(access)).toEqual(claims);
+    expect(await sut.verifyStreamTicket(access)).toBeNull();
+    const soon = await new SignJWT({ acc: claims.accountId, typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.userId)
+      .setIssuer('resolutionflow')
+      .setAudience('resolutionflow-api')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(new TextEncoder().encode('a'.repeat(40)));
+    expect(await sut.verify(soon)).toEqual(claims);
+    // The clock moves past its expiry (for the library's own check as well as the cache's).
+    jest.useFakeTimers({ now: Date.now() + 5_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      expect(await sut.verify(soon)).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

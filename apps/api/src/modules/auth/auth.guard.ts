@@ -55,7 +55,7 @@ export class AuthGuard implements CanActivate {
 
   private async fromClaims(claims: AccessClaims | null): Promise<Principal | null> {
     if (!claims) return null;
-    const user = await this.users.findActiveById(claims.userId);
+    const user = await this.users.findActivePrincipal(claims.userId);
     if (!user || user.accountId !== claims.accountId) return null;
     return {
       kind: 'user',

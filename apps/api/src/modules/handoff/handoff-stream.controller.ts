@@ -1,11 +1,12 @@
-import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { LIVE_EVENT_TYPES } from '@resolutionflow/contracts';
-import type { Observable } from 'rxjs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../core/auth/auth.decorators.js';
 import type { Principal } from '../../core/auth/principal.js';
 import { AcceptsStreamTicket } from '../../core/auth/stream-ticket.decorator.js';
 import { NoTenantTransaction } from '../../core/auth/tenant-transaction.interceptor.js';
+import { writeEventStream } from '../../core/events/event-stream-response.js';
 import { LiveEvents } from '../../core/events/live-events.js';
 import { liveStream } from '../../core/events/live-stream.js';
 import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
@@ -14,7 +15,7 @@ import { RequiresSubscription } from '../billing/subscription.guard.js';
 const TYPES = new Set<string>(LIVE_EVENT_TYPES);
 
 /** A client that stops reading loses its stream past this much queued data, and resumes with Last-Event-ID. */
-const MAX_PENDING_CHARACTERS = 256 * 1024;
+const MAX_PENDING_BYTES = 256 * 1024;
 
 @ApiTags('handoffs')
 @ApiBearerAuth()
@@ -22,7 +23,8 @@ const MAX_PENDING_CHARACTERS = 256 * 1024;
 export class HandoffStreamController {
   constructor(private readonly live: LiveEvents) {}
 
-  @Sse('stream', { maxPendingDataLength: MAX_PENDING_CHARACTERS })
+  @Get('stream')
+  @ApiProduces('text/event-stream')
   @Roles('engineer', 'admin', 'owner')
   @RequiresSubscription()
   @NoTenantTransaction()
@@ -34,9 +36,14 @@ export class HandoffStreamController {
       'Every event has an `id`; reconnect with `Last-Event-ID` to get what you missed. A `: heartbeat` comment every 20 s.',
   })
   @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
-  stream(@CurrentPrincipal() principal: Principal, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+  stream(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Headers('last-event-id') lastEventId?: string,
+  ): void {
     // Personal notifications go to people only; an API key sees the account's handoff events.
     const userId = principal.kind === 'user' ? principal.userId : null;
-    return liveStream(this.live, { accountId: principal.accountId, userId, lastEventId, types: TYPES });
+    writeEventStream(request, reply, liveStream(this.live, { accountId: principal.accountId, userId, lastEventId, types: TYPES }), MAX_PENDING_BYTES);
   }
 }

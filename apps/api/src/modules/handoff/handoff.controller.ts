@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../../core/auth/auth.decorators.js';
 import type { Principal } from '../../core/auth/principal.js';
+import { NoTenantTransaction } from '../../core/auth/tenant-transaction.interceptor.js';
 import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
 import { ValidParams } from '../../core/validation/valid-params.js';
 import { ValidBody, ValidQuery } from '../../core/validation/zod-validation.js';
@@ -51,6 +52,8 @@ export class HandoffController {
   }
 
   @Post(':id/handoff')
+  // The service opens its own short transactions: no pooled connection waits on the assistant's briefing.
+  @NoTenantTransaction()
   @ApiCreatedResponse({ description: 'The handoff: escalated (everyone who takes escalations is told) or parked (nobody is)' })
   @ApiErrors(
     [400, 'validation_failed'],
@@ -73,6 +76,7 @@ export class HandoffController {
 
   /** Compatibility path: escalate with a reason, answered with the documentation and the PSA result. */
   @Post(':id/escalate')
+  @NoTenantTransaction()
   @ApiCreatedResponse({ description: '`{handoff, documentation, psa}`' })
   @ApiErrors(
     [400, 'validation_failed'],

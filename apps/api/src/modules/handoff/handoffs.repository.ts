@@ -32,6 +32,31 @@ const SELECT_HANDOFF = `
     join users cu on cu.id = h.created_by
     left join users ku on ku.id = h.claimed_by`;
 
+/**
+ * The queue statement ($1 account, $2 caller, $3 limit); exported for the benchmark's bare baseline.
+ * The step count is the session's own counter (every step takes its sequence number from it), not
+ * a count of session_steps per row: that scan cost more than the rest of the statement.
+ */
+export const ESCALATION_QUEUE_SQL = `select s.id as "sessionId", h.id as "handoffId", s.status, s.problem_summary as "problemSummary",
+       coalesce(h.reason, s.escalation_reason) as reason, s.psa_ticket_id as "psaTicketId",
+       s.step_count as "stepCount",
+       s.confidence_tier as "confidenceTier",
+       json_build_object('id', eu.id, 'name', eu.name) as "escalatedBy",
+       h.target_user_id as "targetUserId",
+       case when ku.id is null then null else json_build_object('id', ku.id, 'name', ku.name) end as "claimedBy",
+       to_char(h.claimed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "claimedAt",
+       coalesce(h.assessment_status, 'not_applicable') as "assessmentStatus",
+       to_char(coalesce(h.created_at, s.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
+  from ai_sessions s
+  left join lateral (
+    select * from handoffs h where h.account_id = s.account_id and h.session_id = s.id and h.intent = 'escalate'
+     order by h.created_at desc limit 1) h on true
+  join users eu on eu.id = coalesce(h.created_by, s.owner_id)
+  left join users ku on ku.id = h.claimed_by
+ where s.account_id = $1 and s.status in ('requesting_escalation', 'escalated') and coalesce(h.created_by, s.owner_id) <> $2
+ order by (h.claimed_by is null) desc, coalesce(h.created_at, s.updated_at) desc
+ limit $3`;
+
 export interface NewHandoff {
   id: string;
   accountId: string;
@@ -149,29 +174,7 @@ export class HandoffsRepository {
    * escalated are left out; legacy requests without a handoff row still appear.
    */
   queue(accountId: string, userId: string, limit: number): Promise<EscalationQueueItem[]> {
-    return queryRows<EscalationQueueItem>(
-      this.tenant.manager(),
-      `select s.id as "sessionId", h.id as "handoffId", s.status, s.problem_summary as "problemSummary",
-              coalesce(h.reason, s.escalation_reason) as reason, s.psa_ticket_id as "psaTicketId",
-              (select count(*)::int from session_steps st where st.session_id = s.id) as "stepCount",
-              s.confidence_tier as "confidenceTier",
-              json_build_object('id', eu.id, 'name', eu.name) as "escalatedBy",
-              h.target_user_id as "targetUserId",
-              case when ku.id is null then null else json_build_object('id', ku.id, 'name', ku.name) end as "claimedBy",
-              to_char(h.claimed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "claimedAt",
-              coalesce(h.assessment_status, 'not_applicable') as "assessmentStatus",
-              to_char(coalesce(h.created_at, s.updated_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
-         from ai_sessions s
-         left join lateral (
-           select * from handoffs h where h.account_id = s.account_id and h.session_id = s.id and h.intent = 'escalate'
-            order by h.created_at desc limit 1) h on true
-         join users eu on eu.id = coalesce(h.created_by, s.owner_id)
-         left join users ku on ku.id = h.claimed_by
-        where s.account_id = $1 and s.status in ('requesting_escalation', 'escalated') and coalesce(h.created_by, s.owner_id) <> $2
-        order by (h.claimed_by is null) desc, coalesce(h.created_at, s.updated_at) desc
-        limit $3`,
-      [accountId, userId, limit],
-    );
+    return queryRows<EscalationQueueItem>(this.tenant.manager(), ESCALATION_QUEUE_SQL, [accountId, userId, limit]);
   }
 
   async queueItem(accountId: string, sessionId: string): Promise<EscalationQueueItem | null> {
@@ -180,7 +183,7 @@ export class HandoffsRepository {
       this.tenant.manager(),
       `select s.id as "sessionId", h.id as "handoffId", s.status, s.problem_summary as "problemSummary", h.reason,
               s.psa_ticket_id as "psaTicketId",
-              (select count(*)::int from session_steps st where st.session_id = s.id) as "stepCount",
+              s.step_count as "stepCount",
               s.confidence_tier as "confidenceTier", json_build_object('id', eu.id, 'name', eu.name) as "escalatedBy",
               h.target_user_id as "targetUserId", null as "claimedBy", null as "claimedAt",
               h.assessment_status as "assessmentStatus",

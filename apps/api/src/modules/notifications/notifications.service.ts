@@ -35,14 +35,11 @@ export class NotificationsService {
       manager,
     );
     const created = rows.map(toNotification);
-    for (let i = 0; i < rows.length; i += 1) {
-      await this.outbox.append(manager, {
-        accountId,
-        type: NOTIFICATION_CREATED,
-        payload: created[i],
-        recipientUserId: rows[i]!.userId,
-      });
-    }
+    // One batch for every recipient: a per-recipient append cost three round trips each.
+    await this.outbox.appendMany(
+      manager,
+      rows.map((row, i) => ({ accountId, type: NOTIFICATION_CREATED, payload: created[i], recipientUserId: row.userId })),
+    );
     return created;
   }
 

@@ -24,6 +24,9 @@ export class UsersService {
   findActiveById(id: string) {
     return this.users.findActiveById(id);
   }
+  findActivePrincipal(id: string) {
+    return this.users.findActivePrincipal(id);
+  }
   linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string) {
     return this.users.linkSubject(userId, provider, subject);
   }

@@ -4,6 +4,7 @@ import { createInviteCodeRequestSchema, type InviteCode } from '@resolutionflow/
 import { firstValueFrom } from 'rxjs';
 
 import { describeError } from '../../../core/api/api-error';
+import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { loadable } from '../../../core/api/loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
@@ -64,10 +65,11 @@ export class InviteCodesPageComponent {
   protected readonly creating = signal(false);
   protected readonly created = signal<InviteCode | null>(null);
 
-  protected readonly revoking = signal<InviteCode | null>(null);
-  protected readonly working = signal(false);
-  protected readonly revokeError = signal<string | null>(null);
-  protected readonly notice = signal('');
+  protected readonly revocation = new Confirmation<InviteCode>(async (code) => {
+    await firstValueFrom(this.admin.revokeInviteCode(code.id));
+    this.codes.refresh();
+    return `The code ${code.code} was revoked.`;
+  });
 
   protected async create(): Promise<void> {
     if (this.creating()) return;
@@ -98,32 +100,6 @@ export class InviteCodesPageComponent {
       this.createError.set(describeError(error));
     } finally {
       this.creating.set(false);
-    }
-  }
-
-  protected askRevoke(code: InviteCode): void {
-    this.revokeError.set(null);
-    this.notice.set('');
-    this.revoking.set(code);
-  }
-
-  protected cancelRevoke(): void {
-    if (!this.working()) this.revoking.set(null);
-  }
-
-  protected async revoke(): Promise<void> {
-    const code = this.revoking();
-    if (!code || this.working()) return;
-    this.working.set(true);
-    try {
-      await firstValueFrom(this.admin.revokeInviteCode(code.id));
-      this.codes.refresh();
-      this.notice.set(`The code ${code.code} was revoked.`);
-      this.revoking.set(null);
-    } catch (error) {
-      this.revokeError.set(describeError(error));
-    } finally {
-      this.working.set(false);
     }
   }
 }

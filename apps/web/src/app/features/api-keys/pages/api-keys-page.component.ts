@@ -4,6 +4,7 @@ import { createApiKeyRequestSchema, type ApiKey, type CreatedApiKey, type Granta
 import { firstValueFrom } from 'rxjs';
 
 import { describeError } from '../../../core/api/api-error';
+import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { loadable } from '../../../core/api/loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
@@ -60,10 +61,13 @@ export class ApiKeysPageComponent {
   /** The one time the whole key is known; gone when the page is left. */
   protected readonly created = signal<CreatedApiKey | null>(null);
 
-  protected readonly revoking = signal<ApiKey | null>(null);
-  protected readonly working = signal(false);
-  protected readonly revokeError = signal<string | null>(null);
-  protected readonly notice = signal('');
+  protected readonly revocation = new Confirmation<ApiKey>(async (key) => {
+    await firstValueFrom(this.keysApi.revoke(key.id));
+    const revokedAt = new Date().toISOString();
+    this.keys.update((page) => ({ ...page, items: page.items.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)) }));
+    if (this.created()?.id === key.id) this.created.set(null);
+    return `The key "${key.name}" was revoked. Requests using it now fail.`;
+  });
 
   protected async create(): Promise<void> {
     if (this.creating()) return;
@@ -87,35 +91,6 @@ export class ApiKeysPageComponent {
       this.createError.set(describeError(error));
     } finally {
       this.creating.set(false);
-    }
-  }
-
-  protected askRevoke(key: ApiKey): void {
-    this.revokeError.set(null);
-    this.notice.set('');
-    this.revoking.set(key);
-  }
-
-  protected cancelRevoke(): void {
-    if (!this.working()) this.revoking.set(null);
-  }
-
-  protected async revoke(): Promise<void> {
-    const key = this.revoking();
-    if (!key || this.working()) return;
-    this.working.set(true);
-    this.revokeError.set(null);
-    try {
-      await firstValueFrom(this.keysApi.revoke(key.id));
-      const revokedAt = new Date().toISOString();
-      this.keys.update((page) => ({ ...page, items: page.items.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)) }));
-      if (this.created()?.id === key.id) this.created.set(null);
-      this.notice.set(`The key "${key.name}" was revoked. Requests using it now fail.`);
-      this.revoking.set(null);
-    } catch (error) {
-      this.revokeError.set(describeError(error));
-    } finally {
-      this.working.set(false);
     }
   }
 }

@@ -3,11 +3,17 @@ import { Reflector } from '@nestjs/core';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { TenantDatabase } from '../database/tenant-database.js';
 import type { AuthenticatedRequest } from './principal.js';
+import { requestTransactionOf } from './request-transaction.js';
 
 export const NO_TENANT_TRANSACTION = 'rf:noTenantTransaction';
 
 /** For long-lived responses (SSE) that must not hold a transaction or a pooled connection. */
 export const NoTenantTransaction = () => SetMetadata(NO_TENANT_TRANSACTION, true);
+
+/** Whether the route opted out of the per-request transaction (long-lived responses). */
+export function hasNoTenantTransaction(reflector: Reflector, ctx: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean>(NO_TENANT_TRANSACTION, [ctx.getHandler(), ctx.getClass()]) === true;
+}
 
 /**
  * Every authenticated request runs in one transaction bound to the caller's account: its writes
@@ -21,9 +27,13 @@ export class TenantTransactionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-    const skip = this.reflector.getAllAndOverride<boolean>(NO_TENANT_TRANSACTION, [ctx.getHandler(), ctx.getClass()]);
-    if (!principal || skip || ctx.getType() !== 'http') return next.handle();
-    return from(this.tenant.run(principal.accountId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    if (ctx.getType() !== 'http') return next.handle();
+    const request = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = request.principal;
+    if (!principal || hasNoTenantTransaction(this.reflector, ctx)) return next.handle();
+    const handle = () => lastValueFrom(next.handle(), { defaultValue: undefined });
+    // Usually the auth guard already opened it, with the user read; API keys and late comers open one here.
+    const opened = requestTransactionOf(request);
+    return from(opened ? opened.complete(handle) : this.tenant.run(principal.accountId, handle));
   }
 }

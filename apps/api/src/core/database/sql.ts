@@ -11,3 +11,16 @@ export async function queryRows<T>(manager: EntityManager, sql: string, params: 
   }
   return result as T[];
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
+/**
+ * A UUID as an SQL literal, for the few statements sent with the simple query protocol (which
+ * takes no parameters). Anything that is not exactly a UUID throws instead of reaching the SQL.
+ */
+export function uuidLiteral(value: string): string {
+  if (!isUuid(value)) throw new TypeError('Expected a UUID');
+  return `'${value}'`;
+}

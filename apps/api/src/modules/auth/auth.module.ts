@@ -14,6 +14,7 @@ import { AuthService } from './auth.service.js';
 import { PlatformInviteCodesController } from './invite-codes/platform-invite-codes.controller.js';
 import { PlatformInviteCodesRepository } from './invite-codes/platform-invite-codes.repository.js';
 import { PlatformInviteCodesService } from './invite-codes/platform-invite-codes.service.js';
+import { MeRepository } from './me.repository.js';
 import { OAuthProviders } from './oauth/oauth-providers.js';
 import { OAuthSignIn } from './oauth/oauth-sign-in.service.js';
 import { OAuthController } from './oauth/oauth.controller.js';
@@ -31,6 +32,7 @@ import { PasswordHasher } from './password-hasher.js';
     AuthMailer,
     AuthTokensRepository,
     AuthService,
+    MeRepository,
     OAuthProviders,
     OAuthSignIn,
     PasswordHasher,

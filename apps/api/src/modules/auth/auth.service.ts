@@ -18,6 +18,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens, STREAM_TICKET_TTL_SECONDS } fro
 import { AuthMailer } from './auth-mailer.js';
 import { REFRESH_TTL_DAYS, type IssuedSession } from './auth-session.js';
 import { AuthTokensRepository } from './auth-tokens.repository.js';
+import { MeRepository, type MeRow } from './me.repository.js';
 import { PlatformInviteCodesRepository } from './invite-codes/platform-invite-codes.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 
@@ -58,6 +59,7 @@ export class AuthService {
     private readonly invites: AccountInvitesService,
     private readonly billing: BillingService,
     private readonly mailer: AuthMailer,
+    private readonly meRows: MeRepository,
   ) {}
 
   async register(input: RegisterRequest & { email: string }): Promise<IssuedSession> {
@@ -179,9 +181,9 @@ export class AuthService {
     if (principal.kind !== 'user' || !principal.userId) {
       throw new AppError(403, 'forbidden', 'API keys act for an account, not a person; /auth/me needs a user token');
     }
-    const user = await this.users.findInAccount(principal.userId);
-    if (!user) throw AppError.unauthorized();
-    return this.describe(user);
+    const row = await this.meRows.find(principal.userId);
+    if (!row) throw AppError.unauthorized();
+    return this.describe(row);
   }
 
   async streamTicket(principal: Principal): Promise<{ ticket: string; expiresIn: number }> {
@@ -241,30 +243,31 @@ export class AuthService {
     );
     const accessToken = await this.accessTokens.sign({ userId: user.id, accountId: user.accountId });
     const me = await this.tenant.run(user.accountId, async () => {
-      const fresh = await this.users.findInAccount(user.id);
-      return this.describe(fresh ?? user);
+      const row = await this.meRows.find(user.id);
+      if (!row) throw AppError.unauthorized();
+      return this.describe(row);
     });
     return { body: { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user: me }, refreshToken, refreshExpiresAt };
   }
 
-  /** Must run inside the user's tenant transaction. */
-  private async describe(user: UserEntity): Promise<Me> {
-    const [account, subscription] = [await this.accounts.currentAccount(), await this.billing.currentSummary()];
+  private describe(row: MeRow): Me {
     return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      superAdmin: user.superAdmin,
-      emailVerified: user.emailVerifiedAt !== null,
-      emailVerificationDeadline: user.emailVerifiedAt
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      superAdmin: row.superAdmin,
+      emailVerified: row.emailVerifiedAt !== null,
+      emailVerificationDeadline: row.emailVerifiedAt
         ? null
-        : verificationDeadline(user.createdAt, this.config.env.EMAIL_VERIFICATION_GRACE_HOURS).toISOString(),
-      account: { id: user.accountId, name: account?.name ?? '' },
-      subscription,
-      onboardingStepCompleted: user.onboardingStepCompleted,
-      onboardingDismissed: user.onboardingDismissed,
-      createdAt: user.createdAt.toISOString(),
+        : verificationDeadline(row.createdAt, this.config.env.EMAIL_VERIFICATION_GRACE_HOURS).toISOString(),
+      account: { id: row.accountId, name: row.accountName },
+      subscription: row.plan
+        ? { plan: row.plan, status: row.status!, trialEndsAt: row.trialEndsAt?.toISOString() ?? null }
+        : { plan: 'free', status: 'none', trialEndsAt: null },
+      onboardingStepCompleted: row.onboardingStepCompleted,
+      onboardingDismissed: row.onboardingDismissed,
+      createdAt: row.createdAt.toISOString(),
     };
   }
 

@@ -49,16 +49,6 @@ export class BillingService {
   }
 
   /** The caller's subscription in the shape `/auth/me` carries; an account without one is on the free plan. */
-  async currentSummary(): Promise<SubscriptionSummary> {
-    const subscription = await this.subscriptions.findCurrent();
-    if (!subscription) return { plan: 'free', status: 'none', trialEndsAt: null };
-    return {
-      plan: subscription.plan,
-      status: subscription.status,
-      trialEndsAt: subscription.trialEndsAt?.toISOString() ?? null,
-    };
-  }
-
   async offeredPlans(): Promise<PublicPlan[]> {
     return (await this.plans.listOffered()).map(mapPublicPlan);
   }

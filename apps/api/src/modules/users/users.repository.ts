@@ -3,7 +3,7 @@ import type { Role } from '@resolutionflow/contracts';
 import { IsNull, type EntityManager } from 'typeorm';
 import { toPage } from '../../core/database/keyset-page.js';
 import { PrivilegedDatabase } from '../../core/database/privileged-database.js';
-import { queryRows } from '../../core/database/sql.js';
+import { queryRows, uuidLiteral } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { UserEntity } from './user.entity.js';
 
@@ -14,6 +14,10 @@ export interface Responder {
   role: Role;
   emailNotifications: boolean;
 }
+
+const PRINCIPAL_SELECT = `select id, account_id as "accountId", role, super_admin as "superAdmin", email_verified_at as "emailVerifiedAt",
+       created_at as "createdAt", name, email
+  from users`;
 
 /** What every authenticated request needs to know about its user. */
 export interface PrincipalUser {
@@ -75,14 +79,16 @@ export class UsersRepository {
    * than running it.
    */
   async findActivePrincipal(id: string): Promise<PrincipalUser | null> {
-    const [row] = await queryRows<PrincipalUser>(
-      this.privileged.manager,
-      `select id, account_id as "accountId", role, super_admin as "superAdmin", email_verified_at as "emailVerifiedAt",
-              created_at as "createdAt", name, email
-         from users where id = $1 and removed_at is null`,
-      [id],
-    );
+    const [row] = await queryRows<PrincipalUser>(this.privileged.manager, `${PRINCIPAL_SELECT} where id = $1 and removed_at is null`, [id]);
     return row ?? null;
+  }
+
+  /**
+   * The same lookup as one literal statement, for the first round trip of the request's tenant
+   * transaction (see `TenantDatabase.open`); its single row, if any, is a `PrincipalUser`.
+   */
+  activePrincipalStatement(id: string, accountId: string): string {
+    return `${PRINCIPAL_SELECT} where id = ${uuidLiteral(id)} and account_id = ${uuidLiteral(accountId)} and removed_at is null`;
   }
 
   /** The token owner, looked up before any tenant is known. */
@@ -115,10 +121,6 @@ export class UsersRepository {
   }
 
   // Tenant-scoped reads and writes below: row-level security applies.
-
-  findInAccount(id: string): Promise<UserEntity | null> {
-    return this.tenant.manager().findOne(UserEntity, { where: { id, accountId: this.requireAccount() } });
-  }
 
   findActiveInAccount(id: string): Promise<UserEntity | null> {
     return this.tenant.manager().findOne(UserEntity, { where: { id, accountId: this.requireAccount(), removedAt: IsNull() } });

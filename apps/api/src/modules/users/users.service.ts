@@ -27,6 +27,9 @@ export class UsersService {
   findActivePrincipal(id: string) {
     return this.users.findActivePrincipal(id);
   }
+  activePrincipalStatement(id: string, accountId: string) {
+    return this.users.activePrincipalStatement(id, accountId);
+  }
   linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string) {
     return this.users.linkSubject(userId, provider, subject);
   }
@@ -38,9 +41,6 @@ export class UsersService {
   }
   setPasswordHash(userId: string, hash: string, manager: EntityManager) {
     return this.users.setPasswordHash(userId, hash, manager);
-  }
-  findInAccount(id: string) {
-    return this.users.findInAccount(id);
   }
   findActiveInAccount(id: string) {
     return this.users.findActiveInAccount(id);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startApi } from './lib/api-process.mjs';
-import { ROOT, WEB_DIST } from './lib/paths.mjs';
+import { CHROMIUM, ROOT, WEB_DIST } from './lib/paths.mjs';
 import { signIn } from './lib/sign-in.mjs';
 import { kib, ms, summarize } from './lib/stats.mjs';
 
@@ -63,7 +63,7 @@ export async function runWeb(ctx) {
   });
 
   const api = await startApi({ databaseUrl: ctx.database.url, settings, label: 'api-web' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     let page = QUEUE_PAGE;
     const times = [];

@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: 'k'.repeat(64) }).isProduction).toBe(true);
   });
 
+  it('refuses half an OAuth provider, naming the missing half', () => {
+    expect(() => loadConfig({ GOOGLE_CLIENT_ID: 'google-client' })).toThrow(/GOOGLE_CLIENT_SECRET.*must be set together with GOOGLE_CLIENT_ID/);
+    expect(() => loadConfig({ MS_CLIENT_SECRET: 'ms-secret' })).toThrow(/MS_CLIENT_ID.*must be set together with MS_CLIENT_SECRET/);
+    const both = loadConfig({ GOOGLE_CLIENT_ID: 'google-client', GOOGLE_CLIENT_SECRET: 'google-secret' });
+    expect(both.env.GOOGLE_CLIENT_ID).toBe('google-client');
+  });
+
   it('treats blank optional values as unset', () => {
     expect(loadConfig({ SMTP_URL: '', GOOGLE_CLIENT_ID: '  ' }).env.SMTP_URL).toBeUndefined();
   });

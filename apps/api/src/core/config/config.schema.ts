@@ -115,6 +115,16 @@ export const envSchema = z
     if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set in production' });
     }
+    // Half a provider would be offered on the sign-in page and fail at the token exchange.
+    for (const [id, secret] of [
+      ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+      ['MS_CLIENT_ID', 'MS_CLIENT_SECRET'],
+    ] as const) {
+      if (Boolean(env[id]) !== Boolean(env[secret])) {
+        const missing = env[id] ? secret : id;
+        ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${missing === id ? secret : id}` });
+      }
+    }
     const encryptionKeyIssue = env.ENCRYPTION_KEY ? encryptionKeyProblem(env.ENCRYPTION_KEY) : undefined;
     if (encryptionKeyIssue) ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: encryptionKeyIssue });
   });

@@ -166,4 +166,18 @@ describe('auth: register, login, refresh, logout, me', () => {
     // The right password is throttled too until the window ends: no oracle for a guessed password.
     expect((await t.http.post('/api/v1/auth/login', { email: owner.email, password: owner.password })).status).toBe(429);
   });
+
+  it('counts per-user limits per user, whatever the address: five resends an hour', async () => {
+    const office = t.http.fromAnotherClient();
+    const first = await registerOwner(office);
+    const second = await registerOwner(office);
+    const resend = (who: typeof first, from = t.http.fromAnotherClient()) =>
+      from.post('/api/v1/auth/resend-verification', undefined, { token: who.token });
+    // Five from five addresses spend the first user's budget; the sixth is refused from a new address too.
+    for (let i = 0; i < 5; i += 1) expect((await resend(first)).status).toBe(202);
+    const sixth = await resend(first);
+    expect([sixth.status, sixth.body.error]).toEqual([429, 'rate_limited']);
+    // A colleague behind the same office address still has their own budget.
+    expect((await resend(second, office)).status).toBe(202);
+  });
 });

@@ -20,16 +20,17 @@ function trackerOf(rule: RateLimitRule, request: FastifyRequest & AuthenticatedR
   return `ip:${request.ip}`;
 }
 
-/** Enforces `@RateLimit(...)`: 429 `rate_limited` with Retry-After once a window's budget is spent. */
+/** Enforces a route's `@RateLimit(...)` rules: 429 `rate_limited` with Retry-After once a window's budget is spent. */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class RateLimiter {
   constructor(
     private readonly reflector: Reflector,
     private readonly store: RateLimitStore,
   ) {}
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const rules = this.reflector.getAllAndOverride<RateLimitRule[] | undefined>(RATE_LIMITS, [ctx.getHandler(), ctx.getClass()]);
+  /** Checks and counts the rules `applies` selects. */
+  async enforce(ctx: ExecutionContext, applies: (rule: RateLimitRule) => boolean): Promise<true> {
+    const rules = this.reflector.getAllAndOverride<RateLimitRule[] | undefined>(RATE_LIMITS, [ctx.getHandler(), ctx.getClass()])?.filter(applies);
     if (!rules?.length) return true;
     const http = ctx.switchToHttp();
     const request = http.getRequest<FastifyRequest & AuthenticatedRequest>();
@@ -49,5 +50,25 @@ export class RateLimitGuard implements CanActivate {
       reply.header('x-ratelimit-remaining', String(Math.max(0, rule.limit - hits)));
     }
     return true;
+  }
+}
+
+/** The limits by address or email: first of all guards, so a flood is refused before any costly work (password checks). */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: RateLimiter) {}
+
+  canActivate(ctx: ExecutionContext): Promise<boolean> {
+    return this.limiter.enforce(ctx, (rule) => rule.by !== 'principal');
+  }
+}
+
+/** The limits per user or API key: right after authentication, since only then is the caller known. */
+@Injectable()
+export class PrincipalRateLimitGuard implements CanActivate {
+  constructor(private readonly limiter: RateLimiter) {}
+
+  canActivate(ctx: ExecutionContext): Promise<boolean> {
+    return this.limiter.enforce(ctx, (rule) => rule.by === 'principal');
   }
 }

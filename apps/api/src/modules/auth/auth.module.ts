@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { EmailVerifiedGuard, RolesGuard } from '../../core/auth/access.guards.js';
-import { RateLimitGuard } from '../../core/rate-limit/rate-limit.guard.js';
+import { PrincipalRateLimitGuard, RateLimitGuard } from '../../core/rate-limit/rate-limit.guard.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { BillingModule } from '../billing/billing.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -22,7 +22,8 @@ import { PasswordHasher } from './password-hasher.js';
 
 /**
  * Sign-up, sign-in and tokens. It also installs the global guards, in the order they must run:
- * rate limits (before anything costly), authentication, roles, email verification.
+ * rate limits by address (before anything costly), authentication, rate limits per caller, roles,
+ * email verification.
  */
 @Module({
   imports: [UsersModule, AccountsModule, BillingModule],
@@ -40,6 +41,7 @@ import { PasswordHasher } from './password-hasher.js';
     PlatformInviteCodesService,
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useExisting: PrincipalRateLimitGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: EmailVerifiedGuard },
   ],

@@ -110,7 +110,7 @@ describe('PSA (ConnectWise Manage)', () => {
     expect(res.text).not.toContain(cwA.credentials.privateKey);
 
     const stored = String((await rawConnection(accountA))!.private_key_encrypted);
-    expect(stored).toMatch(/^v1:[\w-]+:[\w-]+:[\w-]+$/);
+    expect(stored).toMatch(/^v1:[0-9a-f]{8}:[\w-]+:[\w-]+:[\w-]+$/);
     expect(stored).not.toContain(cwA.credentials.privateKey);
     expect(open(parseEncryptionKey(ENCRYPTION_KEY), stored, `psa_connections.private_key:${accountA}`)).toBe(cwA.credentials.privateKey);
 

@@ -7,10 +7,12 @@ import type { DatabaseServer } from '../core/database/database-server.js';
 import { resolveDatabaseUrls } from '../core/database/database-urls.js';
 import { Migrator } from '../core/database/migrator.js';
 import { JsonNestLogger } from '../core/logging/logger.js';
+import { SecretBox } from '../core/security/secret-box.js';
 import { PlatformInviteCodesService } from '../modules/auth/invite-codes/platform-invite-codes.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { seedDemo } from './demo-seed.js';
 import { parseFlags, UsageError } from './flags.js';
+import { rotateSecrets } from './rotate-secrets.js';
 
 export interface CliContext {
   config: AppConfig;
@@ -113,6 +115,33 @@ export const COMMANDS: Record<string, Command> = {
       await withAppContext(ctx, async (app) => {
         const created = await app.get(PlatformInviteCodesService).create(input.data, null);
         ctx.out(created.code);
+      });
+    },
+  },
+  'secrets:rotate': {
+    summary: 'Re-seal every stored secret with ENCRYPTION_KEY, so ENCRYPTION_KEYS_PREVIOUS can be dropped',
+    usage: '[--dry-run] [--batch-size N]',
+    run: async (ctx, args) => {
+      const flags = parseFlags(args, ['batch-size'], ['dry-run']);
+      const batchSize = flags['batch-size'] === undefined ? 500 : Number(flags['batch-size']);
+      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+        throw new UsageError('Invalid options: --batch-size must be a whole number from 1 to 10000');
+      }
+      const dryRun = flags['dry-run'] === true;
+      await withAppContext(ctx, async (app) => {
+        ctx.out(`${dryRun ? 'Dry run: counting' : 'Re-sealing'} stored secrets with encryption key ${app.get(SecretBox).currentKeyId}`);
+        const tables = await rotateSecrets(app, { batchSize, dryRun });
+        for (const t of tables) {
+          const unreadable = t.unreadable.length ? `, ${t.unreadable.length} cannot be opened` : '';
+          ctx.out(`${t.table}: ${t.resealed} ${dryRun ? 'to re-seal' : 're-sealed'}, ${t.alreadyCurrent} already current${unreadable}`);
+        }
+        const unreadable = tables.flatMap((t) => t.unreadable);
+        for (const line of unreadable) ctx.out(`cannot open ${line}`);
+        if (unreadable.length) {
+          throw new Error(
+            `${unreadable.length} stored secret(s) cannot be opened with the configured keys; keep ENCRYPTION_KEYS_PREVIOUS until they are resolved`,
+          );
+        }
       });
     },
   },

@@ -11,4 +11,11 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--note'], ['note'])).toThrow('Option --note needs a value');
     expect(() => parseFlags(['stray'], ['note'])).toThrow('Unexpected argument "stray"');
   });
+
+  it('reads bare switches, which take no value', () => {
+    expect(parseFlags(['--dry-run', '--batch-size', '10'], ['batch-size'], ['dry-run'])).toEqual({ 'dry-run': true, 'batch-size': '10' });
+    expect(parseFlags(['--batch-size=10'], ['batch-size'], ['dry-run'])).toEqual({ 'batch-size': '10' });
+    expect(() => parseFlags(['--dry-run=yes'], [], ['dry-run'])).toThrow('Option --dry-run takes no value');
+    expect(() => parseFlags(['--dry'], ['batch-size'], ['dry-run'])).toThrow('expected --batch-size, --dry-run');
+  });
 });

@@ -36,6 +36,21 @@ describe('loadConfig', () => {
     expect(both.env.GOOGLE_CLIENT_ID).toBe('google-client');
   });
 
+  it('reads previous encryption keys as a list and names the variable and position of a bad one', () => {
+    const hex = 'a'.repeat(64);
+    expect(loadConfig({}).env.ENCRYPTION_KEYS_PREVIOUS).toEqual([]);
+    expect(loadConfig({ ENCRYPTION_KEYS_PREVIOUS: ` ${hex} ,, ${'p'.repeat(40)},` }).env.ENCRYPTION_KEYS_PREVIOUS).toEqual([hex, 'p'.repeat(40)]);
+    expect(() => loadConfig({ ENCRYPTION_KEYS_PREVIOUS: `${hex},too-short` })).toThrow(/ENCRYPTION_KEYS_PREVIOUS: key 2 must be 32 bytes/);
+    let message = '';
+    try {
+      loadConfig({ ENCRYPTION_KEYS_PREVIOUS: 'too-short-secret' });
+    } catch (e) {
+      message = (e as ConfigError).message;
+    }
+    expect(message).toContain('ENCRYPTION_KEYS_PREVIOUS: key 1');
+    expect(message).not.toContain('too-short-secret');
+  });
+
   it('treats blank optional values as unset', () => {
     expect(loadConfig({ SMTP_URL: '', GOOGLE_CLIENT_ID: '  ' }).env.SMTP_URL).toBeUndefined();
   });

@@ -59,6 +59,17 @@ export const envSchema = z
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
     ENCRYPTION_KEY: optionalString,
+    // Keys replaced by ENCRYPTION_KEY that still open values sealed before a rotation; they never seal.
+    ENCRYPTION_KEYS_PREVIOUS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((key) => key.trim()).filter(Boolean))
+      .superRefine((keys, ctx) =>
+        keys.forEach((key, i) => {
+          const problem = encryptionKeyProblem(key);
+          if (problem) ctx.addIssue({ code: 'custom', message: `key ${i + 1} ${problem}` });
+        }),
+      ),
     SELF_SERVE_ENABLED: bool(true),
     REQUIRE_INVITE_CODE: bool(false),
     TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),

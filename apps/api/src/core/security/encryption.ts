@@ -1,6 +1,9 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scryptSync } from 'node:crypto';
 
+// Values name the key that sealed them as an extra field (`v1:<keyId>:…`); the version stays v1 because
+// the stored columns are constrained to `v1:…`, and four-part values from before key ids still open.
 const VERSION = 'v1';
+const KEY_ID = /^[0-9a-f]{8}$/;
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
 // 96-bit nonces are what GCM is specified for; random ones are safe far beyond our write volume.
@@ -28,6 +31,14 @@ export class DecryptionError extends Error {
   }
 }
 
+/** A value sealed with a key that is configured neither as ENCRYPTION_KEY nor in ENCRYPTION_KEYS_PREVIOUS. */
+export class UnknownEncryptionKeyError extends DecryptionError {
+  constructor(readonly keyId: string) {
+    super(`The encrypted value was sealed with encryption key ${keyId}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEYS_PREVIOUS`);
+    this.name = 'UnknownEncryptionKeyError';
+  }
+}
+
 /** Why `value` is not a usable ENCRYPTION_KEY, or undefined when it is. */
 export function encryptionKeyProblem(value: string): string | undefined {
   if (HEX_KEY.test(value) || BASE64_KEY.test(value) || value.length >= PASSPHRASE_MIN_LENGTH) return undefined;
@@ -39,14 +50,14 @@ export function encryptionKeyProblem(value: string): string | undefined {
  * are used as they are; anything else of at least 32 characters is a passphrase stretched with
  * scrypt, so a memorable value is still expensive to brute-force from a stolen table.
  */
-export function parseEncryptionKey(value: string): Buffer {
+export function parseEncryptionKey(value: string, variable = 'ENCRYPTION_KEY'): Buffer {
   if (HEX_KEY.test(value)) return Buffer.from(value, 'hex');
   if (BASE64_KEY.test(value)) {
     const key = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     if (key.length === KEY_BYTES) return key;
   }
   const problem = encryptionKeyProblem(value);
-  if (problem) throw new Error(`ENCRYPTION_KEY ${problem}`);
+  if (problem) throw new Error(`${variable} ${problem}`);
   return scryptSync(value.normalize('NFKC'), PASSPHRASE_SALT, KEY_BYTES, SCRYPT);
 }
 
@@ -54,37 +65,118 @@ function assertKey(key: Buffer): void {
   if (key.length !== KEY_BYTES) throw new Error(`An encryption key is ${KEY_BYTES} bytes, got ${key.length}`);
 }
 
-// The context is authenticated, not stored: a value copied to another row or account fails to open.
-function additionalData(context: string): Buffer {
-  return Buffer.from(`${VERSION}|${context}`, 'utf8');
+/**
+ * The id stored with every value the key seals: 8 hex characters of an HMAC under the key, so it
+ * tells keys apart without revealing anything about them.
+ */
+export function encryptionKeyId(key: Buffer): string {
+  assertKey(key);
+  return createHmac('sha256', key).update('resolutionflow/encryption-key-id').digest('hex').slice(0, 8);
 }
 
-/** Encrypts `plaintext` as `v1:<iv>:<tag>:<ciphertext>` (base64url), bound to `context`. */
-export function seal(key: Buffer, plaintext: string, context = ''): string {
-  assertKey(key);
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(additionalData(context));
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(':');
+interface Envelope {
+  /** Undefined for values sealed before key ids were stored. */
+  keyId: string | undefined;
+  iv: Buffer;
+  tag: Buffer;
+  ciphertext: Buffer;
 }
 
-/** Decrypts an envelope made by `seal` with the same key and context; throws DecryptionError otherwise. */
-export function open(key: Buffer, envelope: string, context = ''): string {
-  assertKey(key);
+function parseEnvelope(envelope: string): Envelope {
   const parts = envelope.split(':');
-  if (parts.length !== 4 || parts[0] !== VERSION) throw new DecryptionError('Not an encrypted value of a known version');
-  const [, ivText, tagText, ciphertextText] = parts as [string, string, string, string];
+  if ((parts.length !== 4 && parts.length !== 5) || parts[0] !== VERSION) throw new DecryptionError('Not an encrypted value of a known version');
+  const keyId = parts.length === 5 ? parts[1]! : undefined;
+  const [ivText, tagText, ciphertextText] = parts.slice(-3) as [string, string, string];
   const iv = Buffer.from(ivText, 'base64url');
   const tag = Buffer.from(tagText, 'base64url');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new DecryptionError('Malformed encrypted value');
-  try {
-    const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(additionalData(context));
-    decipher.setAuthTag(tag);
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, 'base64url')), decipher.final()]).toString('utf8');
-  } catch {
-    throw new DecryptionError();
+  if ((keyId !== undefined && !KEY_ID.test(keyId)) || iv.length !== IV_BYTES || tag.length !== TAG_BYTES) {
+    throw new DecryptionError('Malformed encrypted value');
   }
+  return { keyId, iv, tag, ciphertext: Buffer.from(ciphertextText, 'base64url') };
+}
+
+// The context is authenticated, not stored: a value copied to another row or account fails to open.
+// The key id is authenticated too, so it cannot be stripped or swapped to steer which key opens a value.
+function additionalData(keyId: string | undefined, context: string): Buffer {
+  return Buffer.from(keyId === undefined ? `${VERSION}|${context}` : `${VERSION}|${keyId}|${context}`, 'utf8');
+}
+
+/** The plaintext, or undefined when `key` and `context` do not authenticate the envelope. */
+function decrypt(key: Buffer, envelope: Envelope, context: string): string | undefined {
+  try {
+    const decipher = createDecipheriv(ALGORITHM, key, envelope.iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(additionalData(envelope.keyId, context));
+    decipher.setAuthTag(envelope.tag);
+    return Buffer.concat([decipher.update(envelope.ciphertext), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The key that seals (ENCRYPTION_KEY) and older keys that still open values during a rotation
+ * (ENCRYPTION_KEYS_PREVIOUS), each found by the key id a value carries.
+ */
+export class EncryptionKeyring {
+  readonly currentKeyId: string;
+  private readonly keys = new Map<string, Buffer>();
+
+  constructor(
+    private readonly current: Buffer,
+    previous: readonly Buffer[] = [],
+  ) {
+    this.currentKeyId = encryptionKeyId(current);
+    // The current key first: values without a key id are tried against the keys in this order.
+    for (const key of [current, ...previous]) {
+      const id = encryptionKeyId(key);
+      if (!this.keys.has(id)) this.keys.set(id, key);
+    }
+  }
+
+  /** Encrypts `plaintext` with the current key as `v1:<keyId>:<iv>:<tag>:<ciphertext>` (base64url), bound to `context`. */
+  seal(plaintext: string, context = ''): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv(ALGORITHM, this.current, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(additionalData(this.currentKeyId, context));
+    const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const tag = cipher.getAuthTag();
+    return [VERSION, this.currentKeyId, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(':');
+  }
+
+  /**
+   * Decrypts a value sealed with any key of the ring under the same context. Throws
+   * UnknownEncryptionKeyError when its key is not in the ring, DecryptionError for anything else.
+   */
+  open(envelope: string, context = ''): string {
+    const parsed = parseEnvelope(envelope);
+    if (parsed.keyId === undefined) {
+      // Sealed before key ids were stored: whichever configured key authenticates it sealed it.
+      for (const key of this.keys.values()) {
+        const plaintext = decrypt(key, parsed, context);
+        if (plaintext !== undefined) return plaintext;
+      }
+      throw new DecryptionError();
+    }
+    const key = this.keys.get(parsed.keyId);
+    if (!key) throw new UnknownEncryptionKeyError(parsed.keyId);
+    const plaintext = decrypt(key, parsed, context);
+    if (plaintext === undefined) throw new DecryptionError();
+    return plaintext;
+  }
+
+  /** Whether the value names the current key, so a rotation can leave it as it is (it is not decrypted here). */
+  isCurrent(envelope: string): boolean {
+    const parts = envelope.split(':');
+    return parts.length === 5 && parts[0] === VERSION && parts[1] === this.currentKeyId;
+  }
+}
+
+/** Seals with `key` alone; see EncryptionKeyring.seal. */
+export function seal(key: Buffer, plaintext: string, context = ''): string {
+  return new EncryptionKeyring(key).seal(plaintext, context);
+}
+
+/** Opens a value sealed with `key`, with or without a key id; throws DecryptionError otherwise. */
+export function open(key: Buffer, envelope: string, context = ''): string {
+  return new EncryptionKeyring(key).open(envelope, context);
 }

@@ -4,6 +4,7 @@ import { DecryptionError } from '../../core/security/encryption.js';
 import { SecretBox } from '../../core/security/secret-box.js';
 import { ConnectWiseClient } from './connectwise-client.js';
 import type { PsaConnectionEntity } from './psa-connection.entity.js';
+import { psaPrivateKeyContext } from './psa-connections.repository.js';
 
 /** The stored private key no longer opens (ENCRYPTION_KEY changed or the row was altered). */
 export class UnreadableCredentialsError extends Error {
@@ -12,9 +13,6 @@ export class UnreadableCredentialsError extends Error {
     this.name = 'UnreadableCredentialsError';
   }
 }
-
-// The account id is part of the context, so a key copied into another account's row will not open.
-const privateKeyContext = (accountId: string) => `psa_connections.private_key:${accountId}`;
 
 /** Seals private keys for storage and builds a ConnectWise client from a stored connection. */
 @Injectable()
@@ -25,14 +23,14 @@ export class ConnectWiseClients {
   ) {}
 
   sealPrivateKey(accountId: string, privateKey: string): string {
-    return this.box.seal(privateKey, privateKeyContext(accountId));
+    return this.box.seal(privateKey, psaPrivateKeyContext(accountId));
   }
 
   /** Throws UnreadableCredentialsError when the stored key does not decrypt. */
   forConnection(connection: PsaConnectionEntity): ConnectWiseClient {
     let privateKey: string;
     try {
-      privateKey = this.box.open(connection.privateKeyEncrypted, privateKeyContext(connection.accountId));
+      privateKey = this.box.open(connection.privateKeyEncrypted, psaPrivateKeyContext(connection.accountId));
     } catch (error) {
       if (error instanceof DecryptionError) throw new UnreadableCredentialsError({ cause: error });
       throw error;

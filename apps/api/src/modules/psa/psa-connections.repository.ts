@@ -4,6 +4,15 @@ import { queryRows } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { PsaConnectionEntity } from './psa-connection.entity.js';
 
+/** The encryption context of an account's private key: a key copied into another account's row will not open. */
+export const psaPrivateKeyContext = (accountId: string) => `psa_connections.private_key:${accountId}`;
+
+/** A connection's sealed private key, as key rotation reads and rewrites it. */
+export interface SealedPrivateKey {
+  accountId: string;
+  privateKeyEncrypted: string;
+}
+
 /** The settings a save replaces; the key is handled separately because a save may keep it. */
 export interface PsaConnectionSettings {
   siteUrl: string;
@@ -71,6 +80,28 @@ export class PsaConnectionsRepository {
   async remove(): Promise<boolean> {
     const result = await this.tenant.manager().delete(PsaConnectionEntity, { accountId: this.requireAccount() });
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Key rotation, across accounts on the owner connection: the next `limit` connections after
+   * `afterAccountId`, locked until `manager`'s transaction ends so no save slips in between.
+   */
+  lockSealedPage(manager: EntityManager, afterAccountId: string, limit: number): Promise<SealedPrivateKey[]> {
+    return queryRows<SealedPrivateKey>(
+      manager,
+      `select account_id as "accountId", private_key_encrypted as "privateKeyEncrypted" from psa_connections
+       where account_id > $1 order by account_id limit $2 for update`,
+      [afterAccountId, limit],
+    );
+  }
+
+  /** Stores re-sealed private keys in one statement; the settings did not change, so updated_at stays. */
+  async replaceSealed(manager: EntityManager, rows: SealedPrivateKey[]): Promise<void> {
+    await manager.query(
+      `update psa_connections p set private_key_encrypted = r.sealed
+       from unnest($1::uuid[], $2::text[]) as r(account_id, sealed) where p.account_id = r.account_id`,
+      [rows.map((r) => r.accountId), rows.map((r) => r.privateKeyEncrypted)],
+    );
   }
 
   private requireAccount(): string {

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import type { ChatChannel } from '@resolutionflow/contracts';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../../core/database/sql.js';
 import { TenantDatabase } from '../../../core/database/tenant-database.js';
+
+/** The encryption context of an account's webhook URL, so a value only opens in its own row and column. */
+export const webhookUrlContext = (accountId: string, channel: ChatChannel) => `account_integrations.${channel}:${accountId}`;
+
+/** An account's sealed webhook URLs, as key rotation reads and rewrites them. */
+export interface SealedWebhookUrls {
+  accountId: string;
+  slackWebhookUrlEncrypted: string | null;
+  teamsWebhookUrlEncrypted: string | null;
+}
 
 export interface IntegrationRow {
   slackWebhookUrlEncrypted: string | null;
@@ -43,5 +54,30 @@ export class AccountIntegrationsRepository {
       ],
     );
     return row!;
+  }
+
+  /**
+   * Key rotation, across accounts on the owner connection: the next `limit` rows with a webhook
+   * after `afterAccountId`, locked until `manager`'s transaction ends so no save slips in between.
+   */
+  lockSealedPage(manager: EntityManager, afterAccountId: string, limit: number): Promise<SealedWebhookUrls[]> {
+    return queryRows<SealedWebhookUrls>(
+      manager,
+      `select account_id as "accountId",
+              slack_webhook_url_encrypted as "slackWebhookUrlEncrypted", teams_webhook_url_encrypted as "teamsWebhookUrlEncrypted"
+       from account_integrations
+       where account_id > $1 and (slack_webhook_url_encrypted is not null or teams_webhook_url_encrypted is not null)
+       order by account_id limit $2 for update`,
+      [afterAccountId, limit],
+    );
+  }
+
+  /** Stores re-sealed webhook URLs in one statement; the settings did not change, so updated_at stays. */
+  async replaceSealed(manager: EntityManager, rows: SealedWebhookUrls[]): Promise<void> {
+    await manager.query(
+      `update account_integrations i set slack_webhook_url_encrypted = r.slack, teams_webhook_url_encrypted = r.teams
+       from unnest($1::uuid[], $2::text[], $3::text[]) as r(account_id, slack, teams) where i.account_id = r.account_id`,
+      [rows.map((r) => r.accountId), rows.map((r) => r.slackWebhookUrlEncrypted), rows.map((r) => r.teamsWebhookUrlEncrypted)],
+    );
   }
 }

@@ -8,7 +8,7 @@ import { JobQueue } from '../../../core/jobs/job-queue.js';
 import { SecretBox } from '../../../core/security/secret-box.js';
 import { payloadFor, type ChatMessage } from './chat-messages.js';
 import { postToWebhook } from './chat-webhook.client.js';
-import { AccountIntegrationsRepository, type IntegrationRow } from './account-integrations.repository.js';
+import { AccountIntegrationsRepository, webhookUrlContext, type IntegrationRow } from './account-integrations.repository.js';
 
 export const CHAT_QUEUE = 'chat.send';
 
@@ -99,12 +99,12 @@ export class AccountIntegrationsService implements OnModuleInit {
 
   private async webhookUrl(accountId: string, channel: ChatChannel, manager?: EntityManager): Promise<string | null> {
     const sealed = (await this.integrations.find(accountId, manager))?.[COLUMN[channel]];
-    return sealed ? this.secrets.open(sealed, this.context(accountId, channel)) : null;
+    return sealed ? this.secrets.open(sealed, webhookUrlContext(accountId, channel)) : null;
   }
 
   private sealOrClear(accountId: string, channel: ChatChannel, url: string | null | undefined): string | null | undefined {
     if (url === undefined || url === null) return url;
-    return this.secrets.seal(url, this.context(accountId, channel));
+    return this.secrets.seal(url, webhookUrlContext(accountId, channel));
   }
 
   private describe(accountId: string, row: IntegrationRow | null): AccountIntegrations {
@@ -119,10 +119,6 @@ export class AccountIntegrationsService implements OnModuleInit {
 
   private hostOf(accountId: string, channel: ChatChannel, row: IntegrationRow): string | null {
     const sealed = row[COLUMN[channel]];
-    return sealed ? new URL(this.secrets.open(sealed, this.context(accountId, channel))).host : null;
-  }
-
-  private context(accountId: string, channel: ChatChannel): string {
-    return `account_integrations.${channel}:${accountId}`;
+    return sealed ? new URL(this.secrets.open(sealed, webhookUrlContext(accountId, channel))).host : null;
   }
 }

@@ -3,7 +3,7 @@ import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-so
 import { AnthropicStandIn } from '../support/anthropic-stand-in.js';
 import { HttpStandIn } from '../support/http-stand-in.js';
 import { registerOwner, type SignedIn } from '../support/identity.js';
-import { createSession, SESSIONS } from '../support/sessions.js';
+import { createSession, lapseSubscription, SESSIONS } from '../support/sessions.js';
 import { SmtpCapture } from '../support/smtp-capture.js';
 import { SseClient } from '../support/sse-client.js';
 import { addTeammate } from '../support/team.js';
@@ -256,6 +256,71 @@ describe('handoffs: escalate, notify, claim, queue, live stream', () => {
     const [row] = await db.query(`select realert_count from handoffs where id = $1`, [res.body.id]);
     expect(row.realert_count).toBeGreaterThanOrEqual(1);
     expect(await realerts(claimedSession.id)).toHaveLength(0);
+  });
+
+  describe('choosing whom to escalate to', () => {
+    const TARGETS = `${SESSIONS}/escalation-targets`;
+    let c: Team & { admin: SignedIn; removed: SignedIn };
+
+    beforeAll(async () => {
+      const base = await team(t, 'Charlie');
+      c = {
+        ...base,
+        admin: await addTeammate(t.http, base.owner.token, 'admin', 'Ada Admin'),
+        removed: await addTeammate(t.http, base.owner.token, 'engineer', 'Rex Removed'),
+      };
+      expect((await t.http.delete(`/api/v1/accounts/members/${c.removed.user.id}`, { token: c.owner.token })).status).toBe(204);
+    });
+
+    it('lists the active engineers, admins and owners of my account, not me, by name, without emails', async () => {
+      const person = (who: SignedIn, role: string) => ({ id: who.user.id, name: who.user.name, role });
+      const forJunior = await t.http.get(TARGETS, { token: c.junior.token });
+      expect(forJunior.status).toBe(200);
+      expect(forJunior.body).toEqual({
+        items: [person(c.admin, 'admin'), person(c.owner, 'owner'), person(c.senior, 'engineer'), person(c.senior2, 'engineer')],
+      });
+      expect(forJunior.text).not.toContain('@');
+
+      const forOwner = await t.http.get(TARGETS, { token: c.owner.token });
+      expect(forOwner.body.items.map((i: { name: string }) => i.name)).toEqual(['Ada Admin', 'Jo Junior', 'Sam Senior', 'Sky Senior']);
+      // Bravo has people of the same names: ids tell the accounts apart.
+      const forBravo = await t.http.get(TARGETS, { token: b.junior.token });
+      const bravoIds = forBravo.body.items.map((i: { id: string }) => i.id);
+      expect(bravoIds.sort()).toEqual([b.owner.user.id, b.senior.user.id, b.senior2.user.id].sort());
+
+      const viewer = await t.http.get(TARGETS, { token: c.viewer.token });
+      expect([viewer.status, viewer.body.error]).toEqual([403, 'forbidden']);
+    });
+
+    it('refuses a target who is not one of them with 422 invalid_target, changing nothing, and carries a valid one to the queue', async () => {
+      const session = await createSession(t.http, c.junior.token, 'Targeted: file share slow');
+      const url = `${SESSIONS}/${session.id}/handoff`;
+      const sendTo = (targetUserId: string) => t.http.post(url, { intent: 'escalate', reason: 'Need a hand', targetUserId }, { token: c.junior.token });
+
+      const foreign = await sendTo(b.senior.user.id);
+      const nobody = await sendTo(crypto.randomUUID());
+      for (const refused of [foreign, nobody, await sendTo(c.viewer.user.id), await sendTo(c.removed.user.id)]) {
+        expect([refused.status, refused.body.error]).toEqual([422, 'invalid_target']);
+      }
+      // Another account's user is indistinguishable from an id that exists nowhere.
+      expect(foreign.body).toEqual(nobody.body);
+      expect((await t.http.get(`${SESSIONS}/${session.id}`, { token: c.junior.token })).body.status).toBe('active');
+
+      const sent = await sendTo(c.senior.user.id);
+      expect(sent.status).toBe(201);
+      expect(sent.body.targetUserId).toBe(c.senior.user.id);
+      // A target is a hint, not a restriction: every responder still sees the card, with the target on it.
+      for (const who of [c.senior, c.senior2]) {
+        const queue = await t.http.get(`${SESSIONS}/escalations`, { token: who.token });
+        expect(queue.body.items.find((i: { sessionId: string }) => i.sessionId === session.id)).toMatchObject({ targetUserId: c.senior.user.id });
+      }
+    });
+
+    it('answers 402 subscription_required once the account lapses', async () => {
+      await lapseSubscription(t, c.owner.user.account.id);
+      const lapsed = await t.http.get(TARGETS, { token: c.junior.token });
+      expect([lapsed.status, lapsed.body.error]).toEqual([402, 'subscription_required']);
+    });
   });
 });
 

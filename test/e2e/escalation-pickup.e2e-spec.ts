@@ -42,6 +42,7 @@ describe('escalating and picking up a session (browser, three people)', () => {
   let api: ApiProcess;
   let browser: Browser;
   const emails = { owner: e2eEmail('olivia'), senior: e2eEmail('sam'), junior: e2eEmail('jo') };
+  let seniorId: string;
 
   beforeAll(async () => {
     await assistant.start();
@@ -50,7 +51,7 @@ describe('escalating and picking up a session (browser, three people)', () => {
       launchBrowser(),
     ]);
     const owner = await registerOwner(api.origin, emails.owner, 'Northwind IT');
-    await addEngineer(api.origin, owner.accessToken, emails.senior, 'Sam Senior');
+    seniorId = (await addEngineer(api.origin, owner.accessToken, emails.senior, 'Sam Senior')).user.id;
     await addEngineer(api.origin, owner.accessToken, emails.junior, 'Jo Junior');
   });
   afterAll(async () => {
@@ -106,7 +107,7 @@ describe('escalating and picking up a session (browser, three people)', () => {
     await junior.page.getByText('a test page from the users').waitFor();
     await capture(junior.page, 'session-fix-waiting');
 
-    // Escalating is intercepted while the fix still needs an outcome; Enter sends the reason.
+    // Escalating is intercepted while the fix still needs an outcome; Enter sends the reason, to the senior picked.
     await junior.page.getByRole('button', { name: 'Escalate', exact: true }).click();
     const intercept = junior.page.getByRole('dialog', { name: 'Some fixes still need an outcome' });
     await intercept.getByText(FIX).waitFor();
@@ -118,7 +119,11 @@ describe('escalating and picking up a session (browser, three people)', () => {
     await why.press('Shift+Enter');
     await why.pressSequentially('Need someone who knows the print server.');
     expect(await why.inputValue()).toBe('Spooler restarts do not stick.\nNeed someone who knows the print server.');
+    await escalate.getByLabel('Send to').selectOption({ label: 'Sam Senior (Engineer)' });
+    await capture(junior.page, 'escalate-send-to');
+    const sent = junior.page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/ai-sessions/${sessionId}/handoff`));
     await why.press('Enter');
+    expect((await sent).postDataJSON()).toMatchObject({ intent: 'escalate', targetUserId: seniorId });
     await junior.page.getByText('Escalated. Your team has been told').waitFor();
     await sidebarItem.getByText('Escalated').waitFor();
 
@@ -127,6 +132,7 @@ describe('escalating and picking up a session (browser, three people)', () => {
     const card = queue.getByRole('listitem').filter({ hasText: PROBLEM });
     await card.waitFor();
     await card.locator('.dot').waitFor();
+    await card.getByText('Sent to you').waitFor();
     await senior.page.waitForFunction(() => document.title.includes('Escalations') && /New escalation|\(1\)/.test(document.title));
     await expect(bell(senior.page).getAttribute('aria-label')).resolves.toBe('Notifications, 1 unread');
     expect(await card.getByText('Steps on record').isVisible()).toBe(false);
@@ -137,6 +143,7 @@ describe('escalating and picking up a session (browser, three people)', () => {
     await other.page.goto('/escalations');
     const staleCard = other.page.getByRole('list', { name: 'Open escalations' }).getByRole('listitem').filter({ hasText: PROBLEM });
     await staleCard.getByRole('button', { name: /^Pick up/ }).waitFor();
+    expect(await staleCard.getByText('Sent to you').count()).toBe(0);
 
     // Opening the row shows the details and clears the dot (and the title stops flashing).
     const row = card.locator('button[aria-expanded]');

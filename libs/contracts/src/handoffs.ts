@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from './auth.js';
 import { confidenceTierSchema, escalationPackageSchema, sessionStatusSchema } from './sessions.js';
 
 export const handoffIntentSchema = z.enum(['escalate', 'park']);
@@ -82,6 +83,21 @@ export const escalationQueueItemSchema = z.object({
 });
 export type EscalationQueueItem = z.infer<typeof escalationQueueItemSchema>;
 export const escalationQueueSchema = z.object({ items: z.array(escalationQueueItemSchema) });
+
+/**
+ * A teammate an escalation can be sent to (`targetUserId`): an active engineer, admin or owner of
+ * the caller's account other than the caller. Everyone who takes escalations is still told; the
+ * target is who the escalator hopes picks it up.
+ */
+export const escalationTargetSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  role: roleSchema.exclude(['viewer']),
+});
+export type EscalationTarget = z.infer<typeof escalationTargetSchema>;
+/** `GET /ai-sessions/escalation-targets`: ordered by name. */
+export const escalationTargetListSchema = z.object({ items: z.array(escalationTargetSchema) });
+export type EscalationTargetList = z.infer<typeof escalationTargetListSchema>;
 
 /** `handoff_already_claimed` details. */
 export const alreadyClaimedDetailsSchema = z.object({ claimedBy: personRefSchema, claimedAt: z.string() });

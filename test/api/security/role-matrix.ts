@@ -126,6 +126,8 @@ export const ROLE_MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/ai-sessions/{id}/pickup': PRO_RESPONDERS_ON_IDS,
   'GET /api/v1/ai-sessions/escalations': PRO_RESPONDERS,
   'GET /api/v1/ai-sessions/escalations/stream': PRO_RESPONDERS,
+  // Whom the caller may send an escalation to: only a person escalates, so a key has nobody to pick.
+  'GET /api/v1/ai-sessions/escalation-targets': { audience: 'responders', pro: true, peopleOnly: true },
 
   // SPEC §7.
   'GET /api/v1/analytics/flowpilot/escalations': PRO_RESPONDERS,

@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import {
   createHandoffRequestSchema,
   escalateRequestSchema,
+  escalationTargetListSchema,
   handoffParamsSchema,
   idParamsSchema,
   type EscalationQueueItem,
+  type EscalationTargetList,
   type Handoff,
 } from '@resolutionflow/contracts';
 import { z } from 'zod';
@@ -14,9 +16,10 @@ import type { Principal } from '../../core/auth/principal.js';
 import { NoTenantTransaction } from '../../core/auth/tenant-transaction.interceptor.js';
 import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
 import { ValidParams } from '../../core/validation/valid-params.js';
-import { ValidBody, ValidQuery } from '../../core/validation/zod-validation.js';
+import { toOpenApiSchema, ValidBody, ValidQuery } from '../../core/validation/zod-validation.js';
 import { RequiresSubscription } from '../billing/subscription.guard.js';
 import { EscalationQueueService } from './escalation-queue.service.js';
+import { EscalationTargetsService } from './escalation-targets.service.js';
 import { HandoffClaimService } from './handoff-claim.service.js';
 import { HandoffService, type HandoffCreated } from './handoff.service.js';
 
@@ -31,6 +34,7 @@ export class HandoffController {
     private readonly handoffs: HandoffService,
     private readonly claims: HandoffClaimService,
     private readonly queue: EscalationQueueService,
+    private readonly targets: EscalationTargetsService,
   ) {}
 
   @Get('escalations')
@@ -42,6 +46,17 @@ export class HandoffController {
     @ValidQuery(queueQuerySchema) query: z.output<typeof queueQuerySchema>,
   ): Promise<{ items: EscalationQueueItem[] }> {
     return { items: await this.queue.list(principal, query.limit) };
+  }
+
+  @Get('escalation-targets')
+  @Roles('engineer', 'admin', 'owner')
+  @ApiOkResponse({
+    description: 'Teammates I can send an escalation to (`targetUserId`): active engineers, admins and owners of my account, not me, by name',
+    schema: toOpenApiSchema(escalationTargetListSchema),
+  })
+  @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
+  async listTargets(@CurrentPrincipal() principal: Principal): Promise<EscalationTargetList> {
+    return { items: await this.targets.list(principal) };
   }
 
   @Get(':id/handoff')

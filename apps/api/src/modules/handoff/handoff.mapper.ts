@@ -1,4 +1,5 @@
-import type { Handoff } from '@resolutionflow/contracts';
+import type { EscalationTarget, Handoff } from '@resolutionflow/contracts';
+import type { Responder } from '../users/users.repository.js';
 import type { HandoffRow } from './handoffs.repository.js';
 
 export function toHandoff(row: HandoffRow): Handoff {
@@ -15,4 +16,10 @@ export function toHandoff(row: HandoffRow): Handoff {
     assessment: row.assessment,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Name and role only: a teammate's email stays with the owners and admins who manage members. */
+export function toEscalationTarget(responder: Responder): EscalationTarget {
+  // `listResponders` selects engineers, admins and owners only.
+  return { id: responder.id, name: responder.name, role: responder.role as EscalationTarget['role'] };
 }

@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { EscalationQueueService } from './escalation-queue.service.js';
+import { EscalationTargetsService } from './escalation-targets.service.js';
 import { HandoffClaimService } from './handoff-claim.service.js';
 import { HandoffFanout } from './handoff-fanout.js';
 import { HandoffJobs } from './handoff-jobs.js';
@@ -12,10 +13,10 @@ import { HandoffController } from './handoff.controller.js';
 import { HandoffService } from './handoff.service.js';
 import { HandoffsRepository } from './handoffs.repository.js';
 
-/** Escalation and handoff: create, claim, the queue, the live stream, and what follows an escalation. */
+/** Escalation and handoff: create, claim, the queue, whom to send to, the live stream, and what follows an escalation. */
 @Module({
   imports: [BillingModule, NotificationsModule, SessionsModule, UsersModule],
   controllers: [HandoffStreamController, HandoffController],
-  providers: [HandoffsRepository, HandoffService, HandoffClaimService, EscalationQueueService, HandoffFanout, HandoffJobs],
+  providers: [HandoffsRepository, HandoffService, HandoffClaimService, EscalationQueueService, EscalationTargetsService, HandoffFanout, HandoffJobs],
 })
 export class HandoffModule {}

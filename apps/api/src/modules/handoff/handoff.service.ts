@@ -45,6 +45,8 @@ export class HandoffService {
     // should stay locked meanwhile. The transaction re-reads the session and refuses if it moved on.
     const draft = await this.tenant.run(accountId, () => this.loadOwned(sessionId, me));
     this.assertCanHandOff(draft);
+    // Checked before the briefing too, so a wrong target is refused at once, not after the assistant's seconds.
+    if (input.targetUserId) await this.tenant.run(accountId, () => this.assertTarget(input.targetUserId!));
     if (input.intent === 'escalate' && !input.acknowledgeOpenFixes) {
       const open = await this.tenant.run(accountId, () => this.sessions.openFixesBlockingEscalation(sessionId));
       if (open.length) {
@@ -68,11 +70,8 @@ export class HandoffService {
       if (session.stateVersion !== draft.stateVersion) {
         throw new AppError(409, 'session_changed', 'The session changed while it was being handed off; try again');
       }
-      let target = null;
-      if (input.targetUserId) {
-        target = (await this.users.listResponders()).find((r) => r.id === input.targetUserId) ?? null;
-        if (!target) throw new AppError(422, 'invalid_target', 'The target must be an active engineer, admin or owner of this account');
-      }
+      // Again inside the transaction: the target may have been removed while the briefing was written.
+      if (input.targetUserId) await this.assertTarget(input.targetUserId);
 
       await this.handoffs
         .insert({
@@ -140,6 +139,14 @@ export class HandoffService {
     if (!session) throw AppError.notFound('Session');
     if (session.ownerId !== me) throw new AppError(403, 'forbidden', 'Only the engineer who owns the session can hand it off');
     return session;
+  }
+
+  /** The target must be someone who takes escalations in this account: another account's user looks like no one. */
+  private async assertTarget(targetUserId: string): Promise<void> {
+    const responders = await this.users.listResponders();
+    if (!responders.some((r) => r.id === targetUserId)) {
+      throw new AppError(422, 'invalid_target', 'The target must be an active engineer, admin or owner of this account');
+    }
   }
 
   private assertCanHandOff(session: SessionDetail): void {

@@ -3,6 +3,8 @@ import type {
   CreateFixRequest,
   CreateHandoffRequest,
   CreateSessionRequest,
+  EscalationTarget,
+  EscalationTargetList,
   FixChange,
   Handoff,
   Page,
@@ -13,7 +15,7 @@ import type {
   SessionDetail,
   SessionSummary,
 } from '@resolutionflow/contracts';
-import { Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 
 import { ApiClient } from '../../core/api/api-client.service';
 
@@ -52,6 +54,11 @@ export class SessionsApi {
 
   handOff(id: string, body: CreateHandoffRequest): Observable<Handoff> {
     return this.api.post<Handoff>(`/ai-sessions/${id}/handoff`, body);
+  }
+
+  /** Teammates an escalation can be sent to, by name (engineers, admins and owners, not me). */
+  escalationTargets(): Observable<readonly EscalationTarget[]> {
+    return this.api.get<EscalationTargetList>('/ai-sessions/escalation-targets').pipe(map((list) => list.items));
   }
 
   searchTickets(search: string): Observable<PsaTicketList> {

@@ -31,6 +31,9 @@ const ASSESSMENT_LABELS: Record<EscalationQueueItem['assessmentStatus'], string>
         }
         <span class="summary">{{ item().problemSummary }}</span>
         <span class="meta">
+          @if (sentToMe()) {
+            <span class="for-you">Sent to you</span>
+          }
           {{ item().escalatedBy.name }} · {{ ago(item().createdAt) }}
           @if (item().psaTicketId) {
             · <span class="ticket">#{{ item().psaTicketId }}</span>
@@ -101,6 +104,8 @@ export class EscalationCardComponent {
     if (!by) return 'open' as const;
     return by.id === this.meId() ? ('mine' as const) : ('theirs' as const);
   });
+  /** The escalator picked me; everyone else is told too. */
+  protected readonly sentToMe = computed(() => !!this.meId() && this.item().targetUserId === this.meId());
   protected readonly confidence = computed(() => {
     const tier = this.item().confidenceTier;
     return tier ? CONFIDENCE_LABELS[tier] : 'Not assessed yet';

@@ -136,6 +136,15 @@ describe('EscalationQueuePageComponent', () => {
     expect(toggleOf(card('Problem 2')).getAttribute('aria-expanded')).toBe('true');
   });
 
+  it('marks the escalations sent to me, on load and live', async () => {
+    await openQueue([aCard(1, { targetUserId: ME }), aCard(2, { targetUserId: JO.id }), aCard(3)]);
+    await live(2, 'handoff_created', aCard(4, { targetUserId: ME }));
+    const marked = (summary: string) => card(summary).querySelector('.for-you')?.textContent?.trim() ?? null;
+    expect(['Problem 1', 'Problem 2', 'Problem 3', 'Problem 4'].map(marked)).toEqual(['Sent to you', null, null, 'Sent to you']);
+    // Part of the row's name, so a screen reader hears it with the problem.
+    expect(toggleOf(card('Problem 1')).textContent).toContain('Sent to you');
+  });
+
   it('shows who claimed a card as soon as the stream says so', async () => {
     await openQueue([aCard(1)]);
     await live(2, 'handoff_claimed', { handoffId: 'h-1', sessionId: 's-1', claimedBy: { id: 'x', name: 'Dana Senior' }, claimedAt: new Date().toISOString() });

@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { Handoff, SessionDetail, SuggestedFix } from '@resolutionflow/contracts';
+import type { EscalationTarget, Handoff, SessionDetail, SuggestedFix } from '@resolutionflow/contracts';
 
 import { settle } from '../../../../testing/fixtures';
 import { EscalateDialogComponent } from './escalate-dialog.component';
@@ -28,6 +28,10 @@ function aSession(fixes: Partial<SuggestedFix>[] = []): SessionDetail {
   };
 }
 
+const TARGETS_URL = '/api/v1/ai-sessions/escalation-targets';
+const SAM: EscalationTarget = { id: '00000000-0000-4000-8000-000000000005', name: 'Sam Senior', role: 'engineer' };
+const OLIVIA: EscalationTarget = { id: '00000000-0000-4000-8000-000000000001', name: 'Olivia Owner', role: 'owner' };
+
 @Component({
   imports: [EscalateDialogComponent],
   template: `<app-escalate-dialog [open]="open()" [session]="session()" (escalated)="done.push($event)" (closed)="open.set(false)" />`,
@@ -43,7 +47,8 @@ describe('EscalateDialogComponent', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  async function open(session: SessionDetail): Promise<void> {
+  /** Opens the dialog; the teammates it asks for arrive (or their read fails with `'fail'`). */
+  async function open(session: SessionDetail, targets: EscalationTarget[] | 'fail' = [SAM, OLIVIA]): Promise<void> {
     TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(HostComponent);
@@ -51,6 +56,17 @@ describe('EscalateDialogComponent', () => {
     fixture.componentInstance.open.set(true);
     document.body.appendChild(fixture.nativeElement);
     page = fixture.nativeElement as HTMLElement;
+    await stable();
+    await answerTargets(targets);
+  }
+
+  async function answerTargets(targets: EscalationTarget[] | 'fail'): Promise<void> {
+    const request = http.expectOne(TARGETS_URL);
+    if (targets === 'fail') {
+      request.flush({ statusCode: 500, error: 'internal_error', message: 'Boom' }, { status: 500, statusText: 'Internal Server Error' });
+    } else {
+      request.flush({ items: targets });
+    }
     await stable();
   }
 
@@ -65,6 +81,13 @@ describe('EscalateDialogComponent', () => {
   });
 
   const heading = () => page.querySelector('h2')?.textContent?.trim();
+  const sendTo = () => page.querySelector<HTMLSelectElement>('select[name="target"]');
+  const options = () => Array.from(sendTo()?.options ?? []).map((o) => o.textContent?.trim());
+  async function choose(target: EscalationTarget): Promise<void> {
+    sendTo()!.value = target.id;
+    sendTo()!.dispatchEvent(new Event('change'));
+    await stable();
+  }
   const button = (name: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === name)!;
   async function typeReasonAndPressEnter(text: string): Promise<void> {
     const field = page.querySelector<HTMLTextAreaElement>('textarea[name="reason"]')!;
@@ -116,5 +139,65 @@ describe('EscalateDialogComponent', () => {
     await stable();
     await typeReasonAndPressEnter('Stuck');
     expect(http.expectOne('/api/v1/ai-sessions/s1/handoff').request.body).toMatchObject({ acknowledgeOpenFixes: true });
+  });
+
+  it('offers the teammates, anyone by default, and sends the one chosen as the target', async () => {
+    await open(aSession());
+    expect(options()).toEqual(['Anyone on the team', 'Sam Senior (Engineer)', 'Olivia Owner (Owner)']);
+    expect(sendTo()!.value).toBe('');
+    expect(page.querySelector('label[for="' + sendTo()!.id + '"]')?.textContent?.trim()).toBe('Send to');
+
+    await choose(SAM);
+    const field = page.querySelector<HTMLTextAreaElement>('textarea[name="reason"]')!;
+    field.value = 'Needs the print server';
+    field.dispatchEvent(new Event('input'));
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true, cancelable: true }));
+    await stable();
+    http.expectNone('/api/v1/ai-sessions/s1/handoff');
+
+    await typeReasonAndPressEnter('Needs the print server');
+    const request = http.expectOne('/api/v1/ai-sessions/s1/handoff');
+    expect(request.request.body).toEqual({ intent: 'escalate', reason: 'Needs the print server', acknowledgeOpenFixes: false, targetUserId: SAM.id });
+    request.flush({ id: 'h1', targetUserId: SAM.id });
+    await stable();
+    expect(fixture.componentInstance.done).toEqual([{ id: 'h1', targetUserId: SAM.id }]);
+  });
+
+  it('reads the teammates afresh on each opening and starts again from anyone', async () => {
+    await open(aSession());
+    await choose(SAM);
+    fixture.componentInstance.open.set(false);
+    await stable();
+    fixture.componentInstance.open.set(true);
+    await stable();
+    await answerTargets([OLIVIA]);
+    expect(options()).toEqual(['Anyone on the team', 'Olivia Owner (Owner)']);
+    expect(sendTo()!.value).toBe('');
+  });
+
+  it('stays usable without the picker when the teammates cannot be loaded, and says so', async () => {
+    await open(aSession(), 'fail');
+    expect(sendTo()).toBeNull();
+    expect(page.querySelector('.note')?.textContent).toContain('could not be loaded, so this goes to anyone on the team');
+
+    await typeReasonAndPressEnter('Stuck');
+    const request = http.expectOne('/api/v1/ai-sessions/s1/handoff');
+    expect(request.request.body).toEqual({ intent: 'escalate', reason: 'Stuck', acknowledgeOpenFixes: false });
+  });
+
+  it('offers the list as it is now when the chosen teammate can no longer take escalations', async () => {
+    await open(aSession());
+    await choose(SAM);
+    await typeReasonAndPressEnter('Stuck');
+    http.expectOne('/api/v1/ai-sessions/s1/handoff').flush(
+      { statusCode: 422, error: 'invalid_target', message: 'The target must be an active engineer, admin or owner of this account' },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await stable();
+    expect(page.textContent).toContain('That teammate can no longer take escalations');
+    await answerTargets([OLIVIA]);
+    expect(options()).toEqual(['Anyone on the team', 'Olivia Owner (Owner)']);
+    expect(sendTo()!.value).toBe('');
+    expect(fixture.componentInstance.done).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   effect,
   ElementRef,
   inject,
@@ -13,15 +14,17 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { FixStatus, Handoff, SessionDetail } from '@resolutionflow/contracts';
-import { firstValueFrom } from 'rxjs';
+import type { EscalationTarget, FixStatus, Handoff, SessionDetail } from '@resolutionflow/contracts';
+import { firstValueFrom, Subscription } from 'rxjs';
 
 import { ApiError, describeError } from '../../../core/api/api-error';
+import { LOADING, toLoadState, type LoadState } from '../../../core/api/load-state';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { DialogComponent } from '../../../shared/dialog/dialog.component';
 import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
 import { EnterSubmitsDirective } from '../../../shared/forms/enter-submits.directive';
+import { ROLE_LABELS } from '../../accounts/role-labels';
 import { fixesNeedingOutcome, fixStatusLabel } from '../fix-banner-mode';
 import { SessionsApi } from '../sessions-api.service';
 
@@ -38,8 +41,9 @@ function openFixesOf(error: unknown): OpenFix[] | null {
 }
 
 /**
- * Escalating a session to the team. Fixes still verifying, partly working or waiting to be
- * verified are caught first: record their outcome, or escalate anyway and they travel as open.
+ * Escalating a session to the team, optionally sent to one teammate (everyone is still told).
+ * Fixes still verifying, partly working or waiting to be verified are caught first: record their
+ * outcome, or escalate anyway and they travel as open.
  */
 @Component({
   selector: 'app-escalate-dialog',
@@ -68,6 +72,18 @@ function openFixesOf(error: unknown): OpenFix[] | null {
           <app-form-field label="Why are you escalating?" hint="What you tried and where you are stuck. Enter sends, Shift+Enter for a new line." [error]="reasonError()">
             <textarea appControl name="reason" rows="4" autofocus [(ngModel)]="reason" appEnterSubmits (submitted)="submit()"></textarea>
           </app-form-field>
+          @if (targets().status === 'error') {
+            <p class="note" role="status">Your teammates could not be loaded, so this goes to anyone on the team.</p>
+          } @else {
+            <app-form-field label="Send to" hint="They see it is for them; everyone else is still told.">
+              <select appControl name="target" [(ngModel)]="targetUserId" [attr.aria-busy]="targets().status === 'loading' ? 'true' : null">
+                <option value="">Anyone on the team</option>
+                @for (person of teammates(); track person.id) {
+                  <option [value]="person.id">{{ person.name }} ({{ roleLabels[person.role] }})</option>
+                }
+              </select>
+            </app-form-field>
+          }
           @if (error()) {
             <app-alert tone="danger">{{ error() }}</app-alert>
           }
@@ -98,9 +114,13 @@ function openFixesOf(error: unknown): OpenFix[] | null {
       margin: 0;
       padding-inline-start: var(--space-6);
     }
-    .lead {
+    .lead,
+    .note {
       margin: 0;
       color: var(--color-text-muted);
+    }
+    .note {
+      font-size: var(--text-sm);
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -116,6 +136,13 @@ export class EscalateDialogComponent {
   readonly escalated = output<Handoff>();
 
   protected readonly reason = signal('');
+  /** Empty: anyone on the team. */
+  protected readonly targetUserId = signal('');
+  protected readonly targets = signal<LoadState<readonly EscalationTarget[]>>(LOADING);
+  protected readonly teammates = computed(() => {
+    const state = this.targets();
+    return state.status === 'ok' ? state.value : [];
+  });
   protected readonly reasonError = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly working = signal(false);
@@ -124,6 +151,8 @@ export class EscalateDialogComponent {
   private readonly acknowledged = signal(false);
   protected readonly intercepting = computed(() => !this.acknowledged() && this.openFixes().length > 0);
   protected readonly statusLabel = fixStatusLabel;
+  protected readonly roleLabels = ROLE_LABELS;
+  private loadingTargets: Subscription | undefined;
 
   constructor() {
     // Each opening starts over from the session as it is now.
@@ -135,8 +164,20 @@ export class EscalateDialogComponent {
         this.acknowledged.set(false);
         this.error.set(null);
         this.reasonError.set(null);
+        this.targetUserId.set('');
+        this.loadTargets();
       });
     });
+    inject(DestroyRef).onDestroy(() => this.loadingTargets?.unsubscribe());
+  }
+
+  /** Teammates change (joins, removals): read them afresh each time the dialog opens. */
+  private loadTargets(): void {
+    this.loadingTargets?.unsubscribe();
+    this.loadingTargets = this.api
+      .escalationTargets()
+      .pipe(toLoadState())
+      .subscribe((state) => this.targets.set(state));
   }
 
   protected acknowledge(): void {
@@ -160,8 +201,14 @@ export class EscalateDialogComponent {
     this.error.set(null);
     this.working.set(true);
     try {
+      const targetUserId = this.targetUserId();
       const handoff = await firstValueFrom(
-        this.api.handOff(this.session().id, { intent: 'escalate', reason, acknowledgeOpenFixes: this.acknowledged() }),
+        this.api.handOff(this.session().id, {
+          intent: 'escalate',
+          reason,
+          acknowledgeOpenFixes: this.acknowledged(),
+          ...(targetUserId ? { targetUserId } : {}),
+        }),
       );
       this.reason.set('');
       this.escalated.emit(handoff);
@@ -174,6 +221,11 @@ export class EscalateDialogComponent {
         afterNextRender(() => this.host.nativeElement.querySelector<HTMLButtonElement>('[dialogActions] button:last-child')?.focus(), {
           injector: this.injector,
         });
+      } else if (error instanceof ApiError && error.code === 'invalid_target') {
+        // Removed or demoted since the list was read: offer the list as it is now.
+        this.error.set('That teammate can no longer take escalations. Pick someone else, or send it to anyone on the team.');
+        this.targetUserId.set('');
+        this.loadTargets();
       } else {
         this.error.set(describeError(error));
       }

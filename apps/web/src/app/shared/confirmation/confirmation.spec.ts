@@ -1,3 +1,5 @@
+import { signal } from '@angular/core';
+
 import { Confirmation } from './confirmation';
 
 describe('Confirmation', () => {
@@ -40,5 +42,26 @@ describe('Confirmation', () => {
     const act = jest.fn(async () => 'x');
     await new Confirmation<string>(act).confirm();
     expect(act).not.toHaveBeenCalled();
+  });
+
+  it('shares the page notice with the other confirmations, so only the latest outcome is said', async () => {
+    const notice = signal('');
+    const removal = new Confirmation<string>(async (name) => `${name} was removed.`, notice);
+    const revocation = new Confirmation<string>(async (email) => `The invitation for ${email} was revoked.`, notice);
+    removal.ask('Eli');
+    await removal.confirm();
+    expect(notice()).toBe('Eli was removed.');
+    revocation.ask('tara@acme.example');
+    expect(notice()).toBe('');
+    await revocation.confirm();
+    expect(notice()).toBe('The invitation for tara@acme.example was revoked.');
+  });
+
+  it('announces nothing for an action without a sentence', async () => {
+    const sut = new Confirmation<string>(async () => undefined);
+    sut.ask('connection');
+    await sut.confirm();
+    expect(sut.notice()).toBe('');
+    expect(sut.target()).toBeNull();
   });
 });

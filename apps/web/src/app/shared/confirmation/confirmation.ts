@@ -1,19 +1,22 @@
-import { signal } from '@angular/core';
+import { signal, WritableSignal } from '@angular/core';
 
 import { describeError } from '../../core/api/api-error';
 
 /**
- * A destructive action that waits for a "yes" in a dialog: which item is asked about, whether
+ * An action on one item that waits for a "yes" in a dialog: which item is asked about, whether
  * the action runs, what went wrong, and what to announce when it is done. `act` does the work
- * and answers the sentence to announce.
+ * and answers the sentence to announce, if any. The confirmations of one page may share its
+ * `notice`, so that only the latest outcome is announced.
  */
 export class Confirmation<T> {
   readonly target = signal<T | null>(null);
   readonly working = signal(false);
   readonly error = signal<string | null>(null);
-  readonly notice = signal('');
 
-  constructor(private readonly act: (item: T) => Promise<string>) {}
+  constructor(
+    private readonly act: (item: T) => Promise<string | void>,
+    readonly notice: WritableSignal<string> = signal(''),
+  ) {}
 
   ask(item: T): void {
     this.error.set(null);
@@ -31,7 +34,7 @@ export class Confirmation<T> {
     this.working.set(true);
     this.error.set(null);
     try {
-      this.notice.set(await this.act(item));
+      this.notice.set((await this.act(item)) ?? '');
       this.target.set(null);
     } catch (error) {
       this.error.set(describeError(error));

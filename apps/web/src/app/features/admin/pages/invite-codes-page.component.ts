@@ -1,20 +1,23 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { createInviteCodeRequestSchema, type InviteCode } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { describeError } from '../../../core/api/api-error';
-import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { loadable } from '../../../core/api/loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { CardComponent } from '../../../shared/card/card.component';
+import { ConfirmDialogComponent } from '../../../shared/confirmation/confirm-dialog.component';
+import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { CopyButtonComponent } from '../../../shared/copy-button/copy-button.component';
-import { DialogComponent } from '../../../shared/dialog/dialog.component';
+import { DataTableComponent, RowActionsDirective } from '../../../shared/data-table/data-table.component';
+import { RowActionComponent } from '../../../shared/data-table/row-action.component';
 import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
 import { formatDate } from '../../../shared/format/date-format';
-import { FieldErrors, fieldErrorsFromApi, validateWith } from '../../../shared/forms/field-errors';
-import { focusFirstInvalid } from '../../../shared/forms/focus-first-invalid';
+import { validateWith } from '../../../shared/forms/field-errors';
+import { FormErrorComponent } from '../../../shared/forms/form-error.component';
+import { formSubmission } from '../../../shared/forms/form-submission';
+import { LiveNoticeComponent } from '../../../shared/live-notice/live-notice.component';
 import { LoadStatusComponent } from '../../../shared/load-status/load-status.component';
 import { PageHeaderComponent } from '../../../shared/page-header/page-header.component';
 import { StatusPillComponent, StatusTone } from '../../../shared/status-pill/status-pill.component';
@@ -34,13 +37,18 @@ const STATUS: Readonly<Record<InviteCode['status'], { label: string; tone: Statu
     AlertComponent,
     ButtonComponent,
     CardComponent,
+    ConfirmDialogComponent,
     ControlDirective,
     CopyButtonComponent,
-    DialogComponent,
+    DataTableComponent,
+    FormErrorComponent,
     FormFieldComponent,
     FormsModule,
+    LiveNoticeComponent,
     LoadStatusComponent,
     PageHeaderComponent,
+    RowActionComponent,
+    RowActionsDirective,
     StatusPillComponent,
   ],
   templateUrl: './invite-codes-page.component.html',
@@ -49,8 +57,6 @@ const STATUS: Readonly<Record<InviteCode['status'], { label: string; tone: Statu
 })
 export class InviteCodesPageComponent {
   private readonly admin = inject(AdminApi);
-  private readonly host = inject(ElementRef<HTMLElement>);
-  private readonly injector = inject(Injector);
 
   protected readonly codes = loadable(() => this.admin.inviteCodes());
   protected readonly status = (code: InviteCode) => STATUS[code.status];
@@ -60,9 +66,7 @@ export class InviteCodesPageComponent {
   protected readonly note = signal('');
   protected readonly maxUses = signal<number | null>(1);
   protected readonly expiresOn = signal('');
-  protected readonly errors = signal<FieldErrors>({});
-  protected readonly createError = signal<string | null>(null);
-  protected readonly creating = signal(false);
+  protected readonly form = formSubmission((path) => (path === 'expiresAt' ? 'expiresOn' : path));
   protected readonly created = signal<InviteCode | null>(null);
 
   protected readonly revocation = new Confirmation<InviteCode>(async (code) => {
@@ -71,9 +75,7 @@ export class InviteCodesPageComponent {
     return `The code ${code.code} was revoked.`;
   });
 
-  protected async create(): Promise<void> {
-    if (this.creating()) return;
-    this.createError.set(null);
+  protected create(): Promise<void> {
     this.created.set(null);
     const expires = this.expiresOn() ? new Date(`${this.expiresOn()}T23:59:59`) : null;
     const checked = validateWith(createInviteCodeRequestSchema, {
@@ -82,30 +84,12 @@ export class InviteCodesPageComponent {
       maxUses: this.maxUses() ?? undefined,
       expiresAt: expires && !Number.isNaN(expires.getTime()) ? expires.toISOString() : undefined,
     });
-    if (!checked.ok) {
-      this.errors.set(renameErrors(checked.errors));
-      focusFirstInvalid(this.host.nativeElement, this.injector);
-      return;
-    }
-    this.errors.set({});
-    this.creating.set(true);
-    try {
-      const created = await firstValueFrom(this.admin.createInviteCode(checked.data));
+    return this.form.submit(checked, async (request) => {
+      const created = await firstValueFrom(this.admin.createInviteCode(request));
       this.created.set(created);
       this.code.set('');
       this.note.set('');
       this.codes.update((page) => ({ ...page, items: [created, ...page.items] }));
-    } catch (error) {
-      this.errors.set(renameErrors(fieldErrorsFromApi(error)));
-      this.createError.set(describeError(error));
-    } finally {
-      this.creating.set(false);
-    }
+    });
   }
-}
-
-function renameErrors(errors: FieldErrors): FieldErrors {
-  const renamed: Record<string, string> = {};
-  for (const [key, message] of Object.entries(errors)) renamed[key === 'expiresAt' ? 'expiresOn' : key] ??= message;
-  return renamed;
 }

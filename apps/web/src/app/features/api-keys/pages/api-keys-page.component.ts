@@ -1,20 +1,23 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { createApiKeyRequestSchema, type ApiKey, type CreatedApiKey, type GrantableRole } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { describeError } from '../../../core/api/api-error';
-import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { loadable } from '../../../core/api/loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { CardComponent } from '../../../shared/card/card.component';
+import { ConfirmDialogComponent } from '../../../shared/confirmation/confirm-dialog.component';
+import { Confirmation } from '../../../shared/confirmation/confirmation';
 import { CopyButtonComponent } from '../../../shared/copy-button/copy-button.component';
-import { DialogComponent } from '../../../shared/dialog/dialog.component';
+import { DataTableComponent, RowActionsDirective } from '../../../shared/data-table/data-table.component';
+import { RowActionComponent } from '../../../shared/data-table/row-action.component';
 import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
 import { formatDate, formatDateTime } from '../../../shared/format/date-format';
-import { FieldErrors, fieldErrorsFromApi, validateWith } from '../../../shared/forms/field-errors';
-import { focusFirstInvalid } from '../../../shared/forms/focus-first-invalid';
+import { validateWith } from '../../../shared/forms/field-errors';
+import { FormErrorComponent } from '../../../shared/forms/form-error.component';
+import { formSubmission } from '../../../shared/forms/form-submission';
+import { LiveNoticeComponent } from '../../../shared/live-notice/live-notice.component';
 import { LoadStatusComponent } from '../../../shared/load-status/load-status.component';
 import { PageHeaderComponent } from '../../../shared/page-header/page-header.component';
 import { StatusPillComponent } from '../../../shared/status-pill/status-pill.component';
@@ -28,13 +31,18 @@ import { ApiKeysApi } from '../api-keys-api.service';
     AlertComponent,
     ButtonComponent,
     CardComponent,
+    ConfirmDialogComponent,
     ControlDirective,
     CopyButtonComponent,
-    DialogComponent,
+    DataTableComponent,
+    FormErrorComponent,
     FormFieldComponent,
     FormsModule,
+    LiveNoticeComponent,
     LoadStatusComponent,
     PageHeaderComponent,
+    RowActionComponent,
+    RowActionsDirective,
     StatusPillComponent,
   ],
   templateUrl: './api-keys-page.component.html',
@@ -43,8 +51,6 @@ import { ApiKeysApi } from '../api-keys-api.service';
 })
 export class ApiKeysPageComponent {
   private readonly keysApi = inject(ApiKeysApi);
-  private readonly host = inject(ElementRef<HTMLElement>);
-  private readonly injector = inject(Injector);
 
   protected readonly keys = loadable(() => this.keysApi.list());
   protected readonly roles: readonly GrantableRole[] = ['engineer', 'viewer', 'admin'];
@@ -55,9 +61,7 @@ export class ApiKeysPageComponent {
 
   protected readonly name = signal('');
   protected readonly role = signal<GrantableRole>('engineer');
-  protected readonly errors = signal<FieldErrors>({});
-  protected readonly createError = signal<string | null>(null);
-  protected readonly creating = signal(false);
+  protected readonly form = formSubmission();
   /** The one time the whole key is known; gone when the page is left. */
   protected readonly created = signal<CreatedApiKey | null>(null);
 
@@ -69,28 +73,13 @@ export class ApiKeysPageComponent {
     return `The key "${key.name}" was revoked. Requests using it now fail.`;
   });
 
-  protected async create(): Promise<void> {
-    if (this.creating()) return;
-    this.createError.set(null);
-    const checked = validateWith(createApiKeyRequestSchema, { name: this.name(), role: this.role() });
-    if (!checked.ok) {
-      this.errors.set(checked.errors);
-      focusFirstInvalid(this.host.nativeElement, this.injector);
-      return;
-    }
-    this.errors.set({});
-    this.creating.set(true);
-    try {
-      const created = await firstValueFrom(this.keysApi.create(checked.data));
+  protected create(): Promise<void> {
+    return this.form.submit(validateWith(createApiKeyRequestSchema, { name: this.name(), role: this.role() }), async (request) => {
+      const created = await firstValueFrom(this.keysApi.create(request));
       this.created.set(created);
       this.name.set('');
       const { secret: _secret, ...listed } = created;
       this.keys.update((page) => ({ ...page, items: [listed, ...page.items] }));
-    } catch (error) {
-      this.errors.set(fieldErrorsFromApi(error));
-      this.createError.set(describeError(error));
-    } finally {
-      this.creating.set(false);
-    }
+    });
   }
 }

@@ -1,0 +1,97 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { InviteCode } from '@resolutionflow/contracts';
+
+import { settle } from '../../../../testing/fixtures';
+import { InviteCodesPageComponent } from './invite-codes-page.component';
+
+const CODE: InviteCode = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  code: 'spring-pilot',
+  note: 'Pilot MSPs',
+  maxUses: 5,
+  useCount: 1,
+  status: 'active',
+  expiresAt: null,
+  revokedAt: null,
+  createdBy: null,
+  createdAt: '2026-01-01T00:00:00Z',
+};
+const LIST = '/api/v1/admin/invite-codes?limit=100';
+
+describe('InviteCodesPageComponent', () => {
+  let fixture: ComponentFixture<InviteCodesPageComponent>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(InviteCodesPageComponent);
+    page = fixture.nativeElement as HTMLElement;
+    document.body.appendChild(page);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    page.remove();
+    http.verify();
+  });
+
+  async function answer(respond: () => void): Promise<void> {
+    respond();
+    await settle();
+    await fixture.whenStable();
+  }
+
+  const field = (label: string) => {
+    const element = Array.from(page.querySelectorAll('label')).find((l) => l.textContent?.trim().startsWith(label))!;
+    return page.querySelector<HTMLInputElement>(`#${element.getAttribute('for')}`)!;
+  };
+  const button = (text: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text)!;
+
+  it('says so when there are no codes, and marks a past expiry on its own field', async () => {
+    await answer(() => http.expectOne(LIST).flush({ items: [], nextCursor: null }));
+    expect(page.textContent).toContain('No codes yet.');
+
+    field('Expires on').value = '2000-01-01';
+    field('Expires on').dispatchEvent(new Event('input'));
+    button('Create code').click();
+    await fixture.whenStable();
+    expect(field('Expires on').getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector(`#${field('Expires on').getAttribute('aria-describedby')}`)?.textContent?.trim()).toBe(
+      'Must be in the future.',
+    );
+  });
+
+  it('creates a code and lists it first', async () => {
+    await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: null }));
+    field('Code').value = 'summer-pilot';
+    field('Code').dispatchEvent(new Event('input'));
+    button('Create code').click();
+    const create = http.expectOne('/api/v1/admin/invite-codes');
+    expect(create.request.body).toEqual({ code: 'summer-pilot', maxUses: 1 });
+    await answer(() => create.flush({ ...CODE, id: '00000000-0000-4000-8000-0000000000c2', code: 'summer-pilot', useCount: 0 }));
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('summer-pilot');
+    expect(Array.from(page.querySelectorAll('tbody tr')).map((row) => row.querySelector('code')?.textContent)).toEqual([
+      'summer-pilot',
+      'spring-pilot',
+    ]);
+  });
+
+  it('revokes a code once confirmed in a dialog, and says so', async () => {
+    await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: null }));
+    button('Revoke spring-pilot').click();
+    await fixture.whenStable();
+    const dialog = page.querySelector('dialog[open]')!;
+    expect(dialog.textContent).toContain('Revoke spring-pilot?');
+
+    button('Revoke code').click();
+    await answer(() => http.expectOne(`/api/v1/admin/invite-codes/${CODE.id}`).flush(null, { status: 204, statusText: 'No Content' }));
+    await answer(() => http.expectOne(LIST).flush({ items: [{ ...CODE, status: 'revoked' }], nextCursor: null }));
+    expect(dialog.hasAttribute('open')).toBe(false);
+    expect(page.querySelector('[aria-live="polite"]')?.textContent).toBe('The code spring-pilot was revoked.');
+    expect(page.querySelector('tbody tr')?.textContent).toContain('Revoked');
+  });
+});

@@ -85,6 +85,20 @@ describe('the request transaction opened while authenticating', () => {
     expect(await until(openTransactions, (n) => n === 0)).toBe(0);
   });
 
+  it('serves a burst of Pro requests with nothing cached without waiting on a second pooled connection', async () => {
+    // No entitlements cache: every Pro request reads the subscription in its guard while its own
+    // request transaction already holds a connection. Six times the pool (5) at once must all answer.
+    const uncached = await bootTestApp({ shareDatabaseWith: t, env: { ENTITLEMENTS_CACHE_TTL_SECONDS: '0' } });
+    try {
+      const statuses = await Promise.all(
+        Array.from({ length: 30 }, () => uncached.http.get(SESSIONS, { token: owner.token }).then((r) => r.status)),
+      );
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it('keeps commit, rollback and savepoint semantics', async () => {
     const accountId = owner.user.account.id;
     await tenant.run(accountId, () => audit.record({ action: 'probe.committed' }));

@@ -43,6 +43,28 @@ describe('ExpiringCache', () => {
     expect(sut.get('a')).toBe('new');
   });
 
+  it('shares one load among concurrent misses of a key, and starts a fresh one after an invalidation', async () => {
+    const sut = new ExpiringCache<string>(60_000, 100, clock);
+    const releases: ((v: string) => void)[] = [];
+    const load = () => new Promise<string>((r) => releases.push(r));
+    const first = [sut.getOrLoad('a', load), sut.getOrLoad('a', load), sut.getOrLoad('a', load)];
+    expect(releases).toHaveLength(1);
+    sut.delete('a');
+    const afterChange = sut.getOrLoad('a', load);
+    expect(releases).toHaveLength(2);
+    releases[0]!('old');
+    releases[1]!('new');
+    expect(await Promise.all(first)).toEqual(['old', 'old', 'old']);
+    expect(await afterChange).toBe('new');
+    expect(sut.get('a')).toBe('new');
+  });
+
+  it('lets the next miss load again after a failed load', async () => {
+    const sut = new ExpiringCache<number>(60_000, 100, clock);
+    await expect(sut.getOrLoad('a', async () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(await sut.getOrLoad('a', async () => 7)).toBe(7);
+  });
+
   it('stays within its size bound by dropping the oldest entry', async () => {
     const sut = new ExpiringCache<number>(60_000, 2, clock);
     await sut.getOrLoad('a', async () => 1);

@@ -10,6 +10,8 @@ interface Entry<V> {
  */
 export class ExpiringCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
+  /** Loads in flight, by key, with the epoch they started in (a later invalidation starts a fresh one). */
+  private readonly loading = new Map<string, { epoch: number; value: Promise<V> }>();
   private epoch = 0;
 
   constructor(
@@ -32,13 +34,22 @@ export class ExpiringCache<V> {
     return entry.value;
   }
 
+  /** The cached value, or the one `load` answers; concurrent misses of a key share one load. */
   async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
     const hit = this.get(key);
     if (hit !== undefined) return hit;
     const epoch = this.epoch;
-    const value = await load();
-    if (epoch === this.epoch && this.ttlMs > 0) this.store(key, value);
-    return value;
+    const pending = this.loading.get(key);
+    if (pending && pending.epoch === epoch) return pending.value;
+    const value = load();
+    this.loading.set(key, { epoch, value });
+    try {
+      const loaded = await value;
+      if (epoch === this.epoch && this.ttlMs > 0) this.store(key, loaded);
+      return loaded;
+    } finally {
+      if (this.loading.get(key)?.value === value) this.loading.delete(key);
+    }
   }
 
   delete(key: string): void {

@@ -29,11 +29,14 @@ export class SubscriptionsRepository {
   ) {}
 
   /**
-   * One account's subscription under row-level security: joins the request's tenant transaction,
-   * or opens a short one (the subscription guard runs before the request's transaction opens).
+   * One account's subscription. Inside that account's tenant transaction it reads through it (and
+   * sees the transaction's own changes). Otherwise — the subscription guard, which runs while the
+   * auth guard holds the request's connection — on the privileged pool: taking a second connection
+   * of the request pool there would let a burst of requests each hold one and wait for another.
    */
   findByAccount(accountId: string): Promise<SubscriptionEntity | null> {
-    return this.tenant.run(accountId, (manager) => manager.findOne(SubscriptionEntity, { where: { accountId } }));
+    const manager = this.tenant.accountId() === accountId ? this.tenant.manager() : this.privileged.manager;
+    return manager.findOne(SubscriptionEntity, { where: { accountId } });
   }
 
   async insertTrial(accountId: string, plan: string, trialEndsAt: Date, manager: EntityManager): Promise<void> {

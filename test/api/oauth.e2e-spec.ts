@@ -232,6 +232,27 @@ describe('OAuth sign-in (Google, Microsoft) against a local OpenID Connect serve
     expect(landing.searchParams.has('code')).toBe(false);
   });
 
+  it('gives a pre-registered, never-verified address to its proven owner alone: password and sessions of the first registrant end', async () => {
+    // Someone registers the address first and never verifies it; its real owner later signs in with Google.
+    const squatter = await registerOwner(t.http, { accountName: 'Squatted IT' });
+    standIn.signInAs({ sub: `google-${randomBytes(4).toString('hex')}`, email: squatter.email, email_verified: true, name: 'Rightful Owner' });
+    const { me } = await exchange(await new Browser(t).signIn('/api/v1/auth/oauth/google'));
+    expect(me).toMatchObject({ id: squatter.user.id, emailVerified: true });
+
+    expect((await t.http.post('/api/v1/auth/login', { email: squatter.email, password: squatter.password })).status).toBe(401);
+    expect((await t.http.post('/api/v1/auth/refresh', { refreshToken: squatter.refreshToken })).status).toBe(401);
+  });
+
+  it('keeps the password of a verified user who links a provider', async () => {
+    const owner = await registerOwner(t.http);
+    await db.query('update users set email_verified_at = now() where id = $1', [owner.user.id]);
+    standIn.signInAs({ sub: `google-${randomBytes(4).toString('hex')}`, email: owner.email, email_verified: true, name: 'Olivia Owner' });
+    const { me } = await exchange(await new Browser(t).signIn('/api/v1/auth/oauth/google'));
+    expect(me.id).toBe(owner.user.id);
+    expect((await t.http.post('/api/v1/auth/login', { email: owner.email, password: owner.password })).status).toBe(200);
+    expect((await t.http.post('/api/v1/auth/refresh', { refreshToken: owner.refreshToken })).status).toBe(200);
+  });
+
   it('joins an invitee to the invited account with the invite role and lands on the teammate welcome', async () => {
     const email = testEmail('invitee');
     const { owner, code } = await invite(email, 'engineer');

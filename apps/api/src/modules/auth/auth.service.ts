@@ -101,8 +101,15 @@ export class AuthService {
       // Linking by email is safe only when the provider vouches for the address.
       if (byEmail.removedAt) throw new AppError(401, 'account_removed', 'This user has been removed from its account');
       if (!profile.emailVerified) throw new AppError(409, 'email_already_registered', 'This email already has an account; sign in with your password');
-      await this.users.linkSubject(byEmail.id, profile.provider, profile.subject);
-      if (!byEmail.emailVerifiedAt) await this.users.markEmailVerified(byEmail.id);
+      await this.tokens.transaction(async (manager) => {
+        await this.users.linkSubject(byEmail.id, profile.provider, profile.subject, manager);
+        if (byEmail.emailVerifiedAt) return;
+        // Nobody proved this mailbox when the password was set: whoever registered the address first
+        // may not be its owner. The owner, now proven by the provider, takes it over alone.
+        await this.users.markEmailVerified(byEmail.id, manager);
+        await this.users.clearPassword(byEmail.id, manager);
+        await this.tokens.revokeAllForUser(byEmail.id, manager);
+      });
       return byEmail;
     }
     const user = await this.tokens.transaction((manager) =>

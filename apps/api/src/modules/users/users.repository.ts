@@ -96,9 +96,9 @@ export class UsersRepository {
     return this.privileged.manager.findOne(UserEntity, { where: { id, removedAt: IsNull() } });
   }
 
-  async linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string): Promise<void> {
+  async linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string, manager: EntityManager = this.privileged.manager): Promise<void> {
     const column = provider === 'google' ? { googleSubject: subject } : { microsoftSubject: subject };
-    await this.privileged.manager.update(UserEntity, { id: userId }, column);
+    await manager.update(UserEntity, { id: userId }, column);
   }
 
   async markEmailVerified(userId: string, manager: EntityManager = this.privileged.manager): Promise<void> {
@@ -118,6 +118,11 @@ export class UsersRepository {
 
   async setPasswordHash(userId: string, passwordHash: string, manager: EntityManager): Promise<void> {
     await manager.update(UserEntity, { id: userId }, { passwordHash });
+  }
+
+  /** Password sign-in ends for the user; a password reset sets a new one. */
+  async clearPassword(userId: string, manager: EntityManager): Promise<void> {
+    await manager.update(UserEntity, { id: userId }, { passwordHash: null });
   }
 
   // Tenant-scoped reads and writes below: row-level security applies.

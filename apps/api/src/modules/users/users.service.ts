@@ -30,8 +30,8 @@ export class UsersService {
   activePrincipalStatement(id: string, accountId: string) {
     return this.users.activePrincipalStatement(id, accountId);
   }
-  linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string) {
-    return this.users.linkSubject(userId, provider, subject);
+  linkSubject(userId: string, provider: 'google' | 'microsoft', subject: string, manager?: EntityManager) {
+    return this.users.linkSubject(userId, provider, subject, manager);
   }
   markEmailVerified(userId: string, manager?: EntityManager) {
     return this.users.markEmailVerified(userId, manager);
@@ -41,6 +41,9 @@ export class UsersService {
   }
   setPasswordHash(userId: string, hash: string, manager: EntityManager) {
     return this.users.setPasswordHash(userId, hash, manager);
+  }
+  clearPassword(userId: string, manager: EntityManager) {
+    return this.users.clearPassword(userId, manager);
   }
   findActiveInAccount(id: string) {
     return this.users.findActiveInAccount(id);

@@ -90,12 +90,18 @@ export class SessionPsaService {
 
   /**
    * Queues `text` as a note on the session's ticket. Never throws: the outcome is reported, and a
-   * queued note's delivery (retries, final failure) is tracked by its delivery record.
+   * queued note's delivery (retries, final failure) is tracked by its delivery record. Inside the
+   * account's transaction (escalate, resolve) the note is queued in it, so ConnectWise only hears
+   * of what committed — under a savepoint, so failing to queue it never aborts the action.
    */
   async pushNote(accountId: string, ticketId: string | null, text: string, purpose: string): Promise<PsaPushResult> {
     if (!ticketId) return { status: 'not_linked', ticketId: null, message: null };
     try {
-      await this.psa.enqueueNote(accountId, ticketId, text, { purpose });
+      if (this.tenant.accountId() === accountId) {
+        await this.tenant.manager().transaction((savepoint) => this.psa.enqueueNote(accountId, ticketId, text, { purpose, manager: savepoint }));
+      } else {
+        await this.psa.enqueueNote(accountId, ticketId, text, { purpose });
+      }
       return { status: 'queued', ticketId, message: null };
     } catch (error) {
       const code = error instanceof AppError ? error.code : null;

@@ -32,7 +32,11 @@ export const CHAT_CHANNELS = ['slack', 'teams'] as const;
 export const chatChannelSchema = z.enum(CHAT_CHANNELS);
 export type ChatChannel = z.infer<typeof chatChannelSchema>;
 
-const webhookUrlSchema = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
+// Which hosts are allowed depends on the server's environment, so the API checks that; credentials never belong in one.
+const webhookUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .max(2048)
+  .refine((url) => !/^https?:\/\/[^/?#]*@/i.test(url), 'must not contain a user name or password');
 
 export const accountIntegrationsSchema = z.object({
   slackConfigured: z.boolean(),

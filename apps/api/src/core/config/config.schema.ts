@@ -112,6 +112,12 @@ export const envSchema = z
     ESCALATION_AI_ASSESSMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
     // Each ConnectWise call gives up after this long, so a slow PSA never hangs a request or a worker.
     PSA_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    // In production, Slack/Teams webhook URLs may only name these hosts (`*.` = any subdomain), e.g. plus a self-hosted proxy.
+    CHAT_WEBHOOK_HOSTS: z
+      .string()
+      .default('hooks.slack.com,*.webhook.office.com,*.logic.azure.com,*.powerplatform.com')
+      .transform((v) => v.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must list host names, each optionally starting with *.')).min(1)),
 
     POSTHOG_KEY: optionalString,
     // Set: signals between API processes (live events, job wake-ups, cache invalidation) use Redis pub/sub instead of NOTIFY.

@@ -5,10 +5,12 @@ import { AppConfig } from '../../../core/config/app-config.js';
 import { TenantDatabase } from '../../../core/database/tenant-database.js';
 import { AppError } from '../../../core/errors/app-error.js';
 import { JobQueue } from '../../../core/jobs/job-queue.js';
+import { PermanentJobError } from '../../../core/jobs/job.types.js';
 import { SecretBox } from '../../../core/security/secret-box.js';
 import { payloadFor, type ChatMessage } from './chat-messages.js';
-import { postToWebhook } from './chat-webhook.client.js';
+import { postToWebhook, WebhookDeliveryError } from './chat-webhook.client.js';
 import { AccountIntegrationsRepository, webhookUrlContext, type IntegrationRow } from './account-integrations.repository.js';
+import { webhookUrlProblem, type WebhookUrlPolicy } from './webhook-url-policy.js';
 
 export const CHAT_QUEUE = 'chat.send';
 
@@ -23,6 +25,8 @@ const COLUMN: Record<ChatChannel, 'slackWebhookUrlEncrypted' | 'teamsWebhookUrlE
   slack: 'slackWebhookUrlEncrypted',
   teams: 'teamsWebhookUrlEncrypted',
 };
+
+const TEST_MESSAGE: ChatMessage = { title: 'ResolutionFlow is connected', lines: ['Escalations from your team will appear here.'] };
 
 /** Slack and Teams incoming webhooks of an account: stored encrypted, used through durable jobs. */
 @Injectable()
@@ -43,7 +47,14 @@ export class AccountIntegrationsService implements OnModuleInit {
         // The URL is read at send time, so a webhook changed or removed meanwhile is honoured.
         const url = await this.tenant.run(job.accountId, async (manager) => this.webhookUrl(job.accountId, job.channel, manager));
         if (!url) return;
-        await postToWebhook(url, payloadFor(job.channel, job.message));
+        try {
+          await this.send(url, job.channel, job.message);
+        } catch (error) {
+          if (!(error instanceof WebhookDeliveryError)) throw error;
+          // The delivery record is the operator's, so it says what the network did, not just what the caller may see.
+          const reason = error.detail ? `${error.message}: ${error.detail}` : error.message;
+          throw error.retryable ? new Error(reason) : new PermanentJobError(reason);
+        }
       },
     });
   }
@@ -54,9 +65,8 @@ export class AccountIntegrationsService implements OnModuleInit {
 
   async update(accountId: string, input: UpdateAccountIntegrations): Promise<AccountIntegrations> {
     for (const [field, url] of [['slackWebhookUrl', input.slackWebhookUrl], ['teamsWebhookUrl', input.teamsWebhookUrl]] as const) {
-      if (url && this.config.isProduction && !url.startsWith('https://')) {
-        throw new AppError(400, 'validation_failed', 'Webhook URLs must use https', { fields: { [field]: ['must use https'] } });
-      }
+      const problem = url ? webhookUrlProblem(url, this.policy) : undefined;
+      if (problem) throw new AppError(422, problem.code, problem.message, { fields: { [field]: [problem.message] } });
     }
     const row = await this.integrations.upsert(accountId, {
       slackWebhookUrlEncrypted: this.sealOrClear(accountId, 'slack', input.slackWebhookUrl),
@@ -66,15 +76,19 @@ export class AccountIntegrationsService implements OnModuleInit {
     return this.describe(accountId, row);
   }
 
-  /** Sends a test message now and reports how it went; a failure is an answer, not an error. */
+  /**
+   * Sends a test message now and reports how it went; a failure is an answer, not an error. Runs
+   * outside the request transaction: the URL is read in a short one, so a slow webhook holds no connection.
+   */
   async test(accountId: string, channel: ChatChannel): Promise<IntegrationTestResult> {
-    const url = await this.webhookUrl(accountId, channel);
+    const url = await this.tenant.run(accountId, (manager) => this.webhookUrl(accountId, channel, manager));
     if (!url) throw new AppError(409, 'integration_not_configured', `No ${channel === 'slack' ? 'Slack' : 'Teams'} webhook is set`);
     try {
-      await postToWebhook(url, payloadFor(channel, { title: 'ResolutionFlow is connected', lines: ['Escalations from your team will appear here.'] }));
+      await this.send(url, channel, TEST_MESSAGE);
       return { ok: true, message: 'Test message sent' };
     } catch (error) {
-      return { ok: false, message: (error as Error).message };
+      if (!(error instanceof WebhookDeliveryError)) throw error;
+      return { ok: false, message: error.message };
     }
   }
 
@@ -95,6 +109,17 @@ export class AccountIntegrationsService implements OnModuleInit {
   /** Whether the account sends escalation email at all (each person's preference applies on top). */
   async emailEnabled(accountId: string, manager?: EntityManager): Promise<boolean> {
     return (await this.integrations.find(accountId, manager))?.emailEnabled ?? true;
+  }
+
+  private get policy(): WebhookUrlPolicy {
+    return { production: this.config.isProduction, allowedHosts: this.config.env.CHAT_WEBHOOK_HOSTS };
+  }
+
+  /** Posts `message` to `url`; a URL the rules no longer allow (saved before they changed) is refused, never used. */
+  private async send(url: string, channel: ChatChannel, message: ChatMessage): Promise<void> {
+    const problem = webhookUrlProblem(url, this.policy);
+    if (problem) throw new WebhookDeliveryError(problem.message, false);
+    await postToWebhook(url, payloadFor(channel, message), { publicOnly: this.config.isProduction });
   }
 
   private async webhookUrl(accountId: string, channel: ChatChannel, manager?: EntityManager): Promise<string | null> {

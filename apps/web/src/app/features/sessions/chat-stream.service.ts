@@ -24,6 +24,14 @@ async function bodyOf(response: Response): Promise<unknown> {
   }
 }
 
+export interface ChatListener {
+  /** The API took the message: it is stored, whatever happens to the reply from here on. */
+  readonly onAccepted?: () => void;
+  /** Each piece of the reply as it is written. */
+  readonly onDelta: (text: string) => void;
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Sends a message to a session's assistant and reads the reply as it is written
  * (`POST /ai-sessions/{id}/messages` with `Accept: text/event-stream`).
@@ -32,8 +40,8 @@ async function bodyOf(response: Response): Promise<unknown> {
 export class ChatStream {
   private readonly http = inject(AuthorizedFetch);
 
-  /** Calls `onDelta` with each piece of the reply; resolves with the ids of the stored steps. */
-  async send(sessionId: string, content: string, onDelta: (text: string) => void, signal?: AbortSignal): Promise<ChatDoneEvent> {
+  /** Resolves with the ids of the stored steps. */
+  async send(sessionId: string, content: string, { onAccepted, onDelta, signal }: ChatListener): Promise<ChatDoneEvent> {
     let response: Response;
     try {
       response = await this.http.fetch(`/ai-sessions/${sessionId}/messages`, {
@@ -46,6 +54,7 @@ export class ChatStream {
       throw networkError(error);
     }
     if (!response.ok) throw errorFrom(response.status, await bodyOf(response));
+    onAccepted?.();
     if (!response.body) throw networkError();
 
     const reader = response.body.getReader();

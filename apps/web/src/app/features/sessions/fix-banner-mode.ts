@@ -3,7 +3,8 @@ import type { FixStatus, SessionStep, SuggestedFix } from '@resolutionflow/contr
 /**
  * How a fix shows above the composer while it waits on the engineer:
  * `proposed` (try it or dismiss), `verifying` (did it work?), `nudge` (still verifying although the
- * engineer has moved on: record it, or say you are still checking), `partial` and `pending`.
+ * engineer has moved on: the same choices as `verifying`, worded as a reminder, with "Still checking"
+ * for waiting to verify), `partial` and `pending`.
  */
 export type BannerMode = 'proposed' | 'verifying' | 'nudge' | 'partial' | 'pending';
 

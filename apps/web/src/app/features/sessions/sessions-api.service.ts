@@ -1,6 +1,5 @@
 import { inject, Injectable } from '@angular/core';
 import type {
-  CreateFixRequest,
   CreateHandoffRequest,
   CreateSessionRequest,
   EscalationTarget,
@@ -34,10 +33,6 @@ export class SessionsApi {
 
   get(id: string): Observable<SessionDetail> {
     return this.api.get<SessionDetail>(`/ai-sessions/${id}`);
-  }
-
-  createFix(id: string, body: CreateFixRequest): Observable<FixChange> {
-    return this.api.post<FixChange>(`/ai-sessions/${id}/fixes`, body);
   }
 
   recordOutcome(id: string, fixId: string, body: RecordFixOutcomeRequest): Observable<FixChange> {

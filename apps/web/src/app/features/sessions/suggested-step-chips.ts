@@ -7,8 +7,8 @@ const HIDDEN_CHIPS_CAP = 200;
 
 /**
  * The assessment's suggested steps, offered as chips above the composer of a picked-up session.
- * Clicking one only fills the composer (the engineer edits and sends it). The first message sent,
- * or the X, hides them for that session for good, in this browser.
+ * Clicking one only fills the composer (the engineer edits and sends it). The first message sent
+ * while they show, or the X, hides them for that session for good, in this browser.
  */
 export class SuggestedStepChips {
   private readonly hidden: CappedIdSet;
@@ -33,9 +33,12 @@ export class SuggestedStepChips {
     this.steps.set(steps.map((step) => step.trim()).filter(Boolean));
   }
 
-  /** The engineer sent a message: the suggestions have served. */
+  /**
+   * The API took a message the engineer wrote while the suggestions were showing: they have served.
+   * Without them on screen (e.g. the assessment not ready yet) nothing is hidden, so they still appear.
+   */
   sent(): void {
-    this.hide();
+    if (this.visible()) this.hide();
   }
 
   dismiss(): void {

@@ -7,7 +7,11 @@ import { DialogComponent } from './dialog.component';
 @Component({
   imports: [DialogComponent],
   template: `
-    <button id="opener" (click)="open.set(true)">Open</button>
+    <main id="main" tabindex="-1">
+      @if (openerShown()) {
+        <button id="opener" (click)="open.set(true)">Open</button>
+      }
+    </main>
     <app-dialog heading="Revoke key?" [open]="open()" (dismissed)="open.set(false)">
       <input id="first" />
       <div dialogActions>
@@ -19,6 +23,7 @@ import { DialogComponent } from './dialog.component';
 })
 class HostComponent {
   readonly open = signal(false);
+  readonly openerShown = signal(true);
 }
 
 describe('DialogComponent', () => {
@@ -68,5 +73,25 @@ describe('DialogComponent', () => {
     await fixture.whenStable();
     expect(dialog.hasAttribute('open')).toBe(false);
     expect(document.activeElement).toBe(byId('opener'));
+  });
+
+  it('gives focus to the main region when the opener went away with the dialog', async () => {
+    await openDialog();
+    fixture.componentInstance.openerShown.set(false);
+    fixture.componentInstance.open.set(false);
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(byId('main'));
+  });
+
+  it('moves focus on to the main region when the page removes the opener after the dialog closed', async () => {
+    await openDialog();
+    fixture.componentInstance.open.set(false);
+    await fixture.whenStable();
+    expect(document.activeElement).toBe(byId('opener'));
+
+    fixture.componentInstance.openerShown.set(false);
+    await fixture.whenStable();
+    await settle();
+    expect(document.activeElement).toBe(byId('main'));
   });
 });

@@ -2,6 +2,7 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   effect,
   ElementRef,
   inject,
@@ -15,9 +16,15 @@ import { focusableIn } from './focusable';
 
 let nextId = 0;
 
+/** Where focus goes when the opener is gone: the layouts' main region (focusable, `tabindex="-1"`). */
+function mainRegion(): HTMLElement | null {
+  return document.getElementById('main');
+}
+
 /**
  * A modal dialog on the native `<dialog>` (the rest of the page becomes inert). Tab and
- * Shift+Tab cycle inside it, Escape closes it, and focus returns to what opened it.
+ * Shift+Tab cycle inside it, Escape closes it, and focus returns to what opened it — or to the
+ * main region when that is gone (an Escalate button disappears once the session is escalated).
  */
 @Component({
   selector: 'app-dialog',
@@ -50,14 +57,17 @@ export class DialogComponent {
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly injector = inject(Injector);
   private opener: HTMLElement | null = null;
+  private watchingOpener: MutationObserver | null = null;
 
   constructor() {
     effect(() => (this.open() ? this.show() : this.hide()));
+    inject(DestroyRef).onDestroy(() => this.stopWatchingOpener());
   }
 
   private show(): void {
     const dialog = this.dialog().nativeElement;
     if (dialog.open) return;
+    this.stopWatchingOpener();
     this.opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     // jsdom (unit tests) has no showModal; browsers all do.
     if (typeof dialog.showModal === 'function') dialog.showModal();
@@ -76,8 +86,31 @@ export class DialogComponent {
     if (!dialog.open && !dialog.hasAttribute('open')) return;
     if (typeof dialog.close === 'function') dialog.close();
     else dialog.removeAttribute('open');
-    this.opener?.focus();
+    this.returnFocus(this.opener);
     this.opener = null;
+  }
+
+  private returnFocus(opener: HTMLElement | null): void {
+    if (!opener?.isConnected) {
+      mainRegion()?.focus();
+      return;
+    }
+    opener.focus();
+    // The owner may still remove the opener once its follow-up finishes (the page reloading after
+    // an escalation); focus would fall to the body, so it moves on to the main region instead.
+    const observer = new MutationObserver(() => {
+      if (opener.isConnected && document.activeElement === opener) return;
+      this.stopWatchingOpener();
+      const lost = document.activeElement === null || document.activeElement === document.body || document.activeElement === opener;
+      if (!opener.isConnected && lost) mainRegion()?.focus();
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    this.watchingOpener = observer;
+  }
+
+  private stopWatchingOpener(): void {
+    this.watchingOpener?.disconnect();
+    this.watchingOpener = null;
   }
 
   protected onCancel(event: Event): void {

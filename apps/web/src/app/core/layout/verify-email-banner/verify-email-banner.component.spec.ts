@@ -47,6 +47,27 @@ describe('VerifyEmailBannerComponent', () => {
     expect(element.querySelector('.banner')?.getAttribute('data-restricted')).toBe('true');
   });
 
+  it('pauses access on an open page as soon as the deadline passes', async () => {
+    const deadline = Date.parse('2026-05-01T10:00:00.000Z');
+    // Only the clock is fake: Angular's rendering still runs on real timers.
+    jest.useFakeTimers({
+      now: deadline - 20_000,
+      doNotFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'nextTick', 'requestAnimationFrame', 'cancelAnimationFrame'],
+    });
+    try {
+      const element = await render(unverified(new Date(deadline).toISOString()));
+      expect(element.querySelector('.banner')?.getAttribute('data-restricted')).toBe('false');
+
+      jest.advanceTimersByTime(30_000);
+      await fixture.whenStable();
+      expect(element.querySelector('.banner')?.getAttribute('data-restricted')).toBe('true');
+      expect(element.textContent).toContain('Access to most of ResolutionFlow is paused until you open it.');
+    } finally {
+      fixture.destroy();
+      jest.useRealTimers();
+    }
+  });
+
   it('resends the email and says so', async () => {
     const element = await render(unverified('2099-05-01T10:00:00.000Z'));
     resendButton(element).click();

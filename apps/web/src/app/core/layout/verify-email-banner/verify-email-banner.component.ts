@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { firstValueFrom } from 'rxjs';
 
 import { ButtonComponent } from '../../../shared/button/button.component';
+import { injectNow } from '../../../shared/format/clock';
 import { formatDateTime } from '../../../shared/format/date-format';
 import { ApiClient } from '../../api/api-client.service';
 import { describeError, toApiError } from '../../api/api-error';
@@ -44,6 +45,8 @@ export class VerifyEmailBannerComponent {
   private readonly auth = inject(AuthStore);
   private readonly api = inject(ApiClient);
 
+  private readonly now = injectNow();
+
   protected readonly me = this.auth.me;
   protected readonly resend = signal<ResendState>({ kind: 'idle' });
 
@@ -57,7 +60,7 @@ export class VerifyEmailBannerComponent {
   });
   protected readonly restricted = computed(() => {
     const date = this.deadlineDate();
-    return date !== null && date.getTime() <= Date.now();
+    return date !== null && date.getTime() <= this.now().getTime();
   });
 
   protected readonly outcome = computed(() => {

@@ -65,9 +65,8 @@ export class NotificationBellComponent {
     this.error.set(null);
     try {
       if (!notification.read) await this.store.markRead(notification);
-    } catch (error) {
-      this.error.set(describeError(error));
-      return;
+    } catch {
+      // Opening matters more than the read mark; the next look shows it unread again.
     }
     this.close(false);
     if (notification.link) await this.router.navigateByUrl(notification.link);

@@ -1,10 +1,16 @@
-import { ChangeDetectionStrategy, Component, ElementRef, input, model, output, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, ElementRef, input, model, output, viewChild } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { postMessageRequestSchema } from '@resolutionflow/contracts';
 
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { EnterSubmitsDirective } from '../../../shared/forms/enter-submits.directive';
 
 let nextId = 0;
+
+/** The longest message the API takes. */
+export const MESSAGE_MAX_LENGTH = postMessageRequestSchema.shape.content.maxLength ?? Number.MAX_SAFE_INTEGER;
+// The count shows from here on, so a long paste is not cut off unnoticed.
+const COUNT_FROM = Math.floor(MESSAGE_MAX_LENGTH * 0.9);
 
 /**
  * Where the engineer writes to the assistant: Enter sends, Shift+Enter starts a new line.
@@ -39,12 +45,18 @@ let nextId = 0;
         [attr.aria-describedby]="hintId"
         [placeholder]="placeholder()"
         [disabled]="disabled()"
+        [maxlength]="maxLength"
         [(ngModel)]="text"
         appEnterSubmits
         (submitted)="send()"
       ></textarea>
       <div class="foot">
-        <p class="hint" [id]="hintId">Enter sends · Shift+Enter for a new line</p>
+        <p class="hint" [id]="hintId">
+          Enter sends · Shift+Enter for a new line
+          @if (length() >= countFrom) {
+            <span class="count" [class.full]="length() >= maxLength">· {{ length().toLocaleString('en-US') }} of {{ maxLength.toLocaleString('en-US') }} characters</span>
+          }
+        </p>
         <button appButton type="submit" [busy]="busy()" [disabled]="disabled()">Send</button>
       </div>
     </form>
@@ -112,6 +124,10 @@ let nextId = 0;
       color: var(--color-text-muted);
       font-size: var(--text-sm);
     }
+    .count.full {
+      color: var(--color-danger-fg);
+      font-weight: 600;
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -129,6 +145,9 @@ export class ComposerComponent {
   protected readonly fieldId = `composer-${++nextId}`;
   protected readonly hintId = `${this.fieldId}-hint`;
   protected readonly chipsLabelId = `${this.fieldId}-chips`;
+  protected readonly maxLength = MESSAGE_MAX_LENGTH;
+  protected readonly countFrom = COUNT_FROM;
+  protected readonly length = computed(() => this.text().length);
   private readonly field = viewChild.required<ElementRef<HTMLTextAreaElement>>('field');
 
   focus(): void {

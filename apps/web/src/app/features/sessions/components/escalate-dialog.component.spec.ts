@@ -175,6 +175,46 @@ describe('EscalateDialogComponent', () => {
     expect(sendTo()!.value).toBe('');
   });
 
+  it('keeps the choices when the page replaces the session while the dialog is open', async () => {
+    const session = aSession([{ title: 'Restart the spooler', status: 'verifying' }]);
+    await open(session);
+    button('Escalate anyway').click();
+    await stable();
+    await choose(SAM);
+
+    // E.g. a streamed reply finished: the same session, read again.
+    fixture.componentInstance.session.set({ ...session, stateVersion: 2, fixes: session.fixes.map((fix) => ({ ...fix })) });
+    await stable();
+    http.expectNone(TARGETS_URL);
+    expect(heading()).toBe('Escalate to your team');
+    expect(sendTo()!.value).toBe(SAM.id);
+
+    await typeReasonAndPressEnter('Stuck');
+    expect(http.expectOne('/api/v1/ai-sessions/s1/handoff').request.body).toEqual({
+      intent: 'escalate',
+      reason: 'Stuck',
+      acknowledgeOpenFixes: true,
+      targetUserId: SAM.id,
+    });
+  });
+
+  it('takes no longer a reason than the API does, and puts its word on a too-long one at the field', async () => {
+    await open(aSession());
+    const field = page.querySelector<HTMLTextAreaElement>('textarea[name="reason"]')!;
+    expect(field.maxLength).toBe(4000);
+
+    await typeReasonAndPressEnter('Stuck');
+    http.expectOne('/api/v1/ai-sessions/s1/handoff').flush(
+      { statusCode: 400, error: 'validation_failed', message: 'Invalid request', details: { fields: { reason: ['must be at most 4000 characters'] } } },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await stable();
+    const error = page.querySelector(`#${field.getAttribute('aria-describedby')?.split(' ').at(-1)}`);
+    expect(error?.textContent).toBe('Must be at most 4000 characters.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector('app-alert')).toBeNull();
+  });
+
   it('stays usable without the picker when the teammates cannot be loaded, and says so', async () => {
     await open(aSession(), 'fail');
     expect(sendTo()).toBeNull();

@@ -14,7 +14,7 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { EscalationTarget, FixStatus, Handoff, SessionDetail } from '@resolutionflow/contracts';
+import { createHandoffRequestSchema, type EscalationTarget, type FixStatus, type Handoff, type SessionDetail } from '@resolutionflow/contracts';
 import { firstValueFrom, Subscription } from 'rxjs';
 
 import { ApiError, describeError } from '../../../core/api/api-error';
@@ -24,9 +24,12 @@ import { ButtonComponent } from '../../../shared/button/button.component';
 import { DialogComponent } from '../../../shared/dialog/dialog.component';
 import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
 import { EnterSubmitsDirective } from '../../../shared/forms/enter-submits.directive';
+import { fieldErrorsFromApi } from '../../../shared/forms/field-errors';
 import { ROLE_LABELS } from '../../accounts/role-labels';
 import { fixesNeedingOutcome, fixStatusLabel } from '../fix-banner-mode';
 import { SessionsApi } from '../sessions-api.service';
+
+const REASON_MAX_LENGTH = createHandoffRequestSchema.shape.reason.maxLength ?? Number.MAX_SAFE_INTEGER;
 
 interface OpenFix {
   readonly id: string;
@@ -70,7 +73,16 @@ function openFixesOf(error: unknown): OpenFix[] | null {
         <form id="escalate-form" class="stack" novalidate (ngSubmit)="submit()">
           <p class="lead">Everyone on your team who takes escalations is told at once. The first to pick it up gets the whole session.</p>
           <app-form-field label="Why are you escalating?" hint="What you tried and where you are stuck. Enter sends, Shift+Enter for a new line." [error]="reasonError()">
-            <textarea appControl name="reason" rows="4" autofocus [(ngModel)]="reason" appEnterSubmits (submitted)="submit()"></textarea>
+            <textarea
+              appControl
+              name="reason"
+              rows="4"
+              autofocus
+              [maxlength]="reasonMaxLength"
+              [(ngModel)]="reason"
+              appEnterSubmits
+              (submitted)="submit()"
+            ></textarea>
           </app-form-field>
           @if (targets().status === 'error') {
             <p class="note" role="status">Your teammates could not be loaded, so this goes to anyone on the team.</p>
@@ -152,14 +164,16 @@ export class EscalateDialogComponent {
   protected readonly intercepting = computed(() => !this.acknowledged() && this.openFixes().length > 0);
   protected readonly statusLabel = fixStatusLabel;
   protected readonly roleLabels = ROLE_LABELS;
+  protected readonly reasonMaxLength = REASON_MAX_LENGTH;
   private loadingTargets: Subscription | undefined;
 
   constructor() {
-    // Each opening starts over from the session as it is now.
+    // Each opening starts over from the session as it is now. Only opening does: the page
+    // replaces the session while the dialog is up (a reply finishing), and that keeps the choices.
     effect(() => {
       if (!this.open()) return;
-      const fixes = fixesNeedingOutcome(this.session().fixes);
       untracked(() => {
+        const fixes = fixesNeedingOutcome(this.session().fixes);
         this.openFixes.set(fixes.map(({ id, title, status }) => ({ id, title, status })));
         this.acknowledged.set(false);
         this.error.set(null);
@@ -214,6 +228,7 @@ export class EscalateDialogComponent {
       this.escalated.emit(handoff);
     } catch (error) {
       const open = openFixesOf(error);
+      const reasonProblem = fieldErrorsFromApi(error)['reason'];
       if (open) {
         // The page was behind: the API knows of fixes still open. Ask about them, then send again.
         this.openFixes.set(open);
@@ -221,6 +236,8 @@ export class EscalateDialogComponent {
         afterNextRender(() => this.host.nativeElement.querySelector<HTMLButtonElement>('[dialogActions] button:last-child')?.focus(), {
           injector: this.injector,
         });
+      } else if (reasonProblem) {
+        this.reasonError.set(reasonProblem);
       } else if (error instanceof ApiError && error.code === 'invalid_target') {
         // Removed or demoted since the list was read: offer the list as it is now.
         this.error.set('That teammate can no longer take escalations. Pick someone else, or send it to anyone on the team.');

@@ -29,10 +29,14 @@ function aFix(status: FixStatus, overrides: Partial<SuggestedFix> = {}): Suggest
 
 @Component({
   imports: [FixBannerComponent],
-  template: `<app-fix-banner [banner]="banner()" (outcome)="chosen.push($event)" />`,
+  template: `
+    <button id="elsewhere" type="button">Elsewhere</button>
+    <app-fix-banner [banner]="banner()" [error]="error()" (outcome)="chosen.push($event)" />
+  `,
 })
 class HostComponent {
   readonly banner = signal<FixBanner>({ mode: 'verifying', fix: aFix('verifying') });
+  readonly error = signal<string | null>(null);
   readonly chosen: OutcomeChoice[] = [];
 }
 
@@ -60,6 +64,17 @@ describe('FixBannerComponent', () => {
   };
   const heading = () => page.querySelector('.heading')?.textContent?.trim();
   const chosen = () => fixture.componentInstance.chosen;
+  const noteField = () => page.querySelector<HTMLTextAreaElement>('app-fix-banner textarea');
+  async function type(text: string): Promise<void> {
+    noteField()!.value = text;
+    noteField()!.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+  }
+  /** The page shows the fix as the API answered it. */
+  async function saved(fix: SuggestedFix, mode: BannerMode): Promise<void> {
+    fixture.componentInstance.banner.set({ mode, fix });
+    await fixture.whenStable();
+  }
 
   it('asks whether a verifying fix worked, with "Waiting to verify…" in its overflow menu', async () => {
     await show('verifying', aFix('verifying'));
@@ -106,6 +121,69 @@ describe('FixBannerComponent', () => {
     expect(chosen()).toEqual([{ outcome: 'applied_pending', reason: 'AD replication' }]);
   });
 
+  it('keeps every verdict of a verifying fix in the nudge: partly, waiting to verify and dismiss', async () => {
+    await show('nudge', aFix('verifying'));
+    expect(page.textContent).toContain('You have carried on since trying it.');
+    for (const name of ['It worked', "It didn't", 'Partly', 'Still checking', 'Dismiss']) expect(button(name)).toBeDefined();
+    await click('Dismiss');
+    await click('Partly');
+    await type('Only the first floor');
+    await click('Save');
+    expect(chosen()).toEqual([{ outcome: 'dismissed' }, { outcome: 'applied_partial', notes: 'Only the first floor' }]);
+  });
+
+  it('keeps the note form and its text until the page shows the fix changed, with the error in the form', async () => {
+    await show('verifying', aFix('verifying'));
+    await click('Partly');
+    expect(noteField()!.maxLength).toBe(5000);
+    await type('Two of three printers are back');
+    await click('Save');
+    expect(chosen()).toEqual([{ outcome: 'applied_partial', notes: 'Two of three printers are back' }]);
+    expect(noteField()?.value).toBe('Two of three printers are back');
+
+    fixture.componentInstance.error.set('The server could not be reached. Check your connection and try again.');
+    await fixture.whenStable();
+    const error = page.querySelector('.note-form [role="alert"]');
+    expect(error?.textContent).toContain('could not be reached');
+    expect(noteField()!.getAttribute('aria-describedby')).toBe(error!.id);
+    expect(page.querySelector('.banner-error')).toBeNull();
+    expect(noteField()?.value).toBe('Two of three printers are back');
+
+    fixture.componentInstance.error.set(null);
+    await click('Save');
+    await saved(aFix('applied_partial', { notes: 'Two of three printers are back', updatedAt: '2026-03-10T10:09:00.000Z' }), 'partial');
+    expect(noteField()).toBeNull();
+    expect(page.textContent).toContain('Notes: Two of three printers are back');
+  });
+
+  it('limits a waiting reason to what the API takes', async () => {
+    await show('verifying', aFix('verifying'));
+    await click('More');
+    await click('Waiting to verify…');
+    expect(noteField()!.maxLength).toBe(2000);
+  });
+
+  it('shows "More" as a disclosure that closes on a click or focus elsewhere', async () => {
+    await show('verifying', aFix('verifying'));
+    const more = button('More');
+    expect(more.hasAttribute('aria-haspopup')).toBe(false);
+
+    await click('More');
+    expect(page.querySelector(`#${more.getAttribute('aria-controls')}`)).not.toBeNull();
+    page.querySelector<HTMLButtonElement>('#elsewhere')!.click();
+    await fixture.whenStable();
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(page.querySelector('.menu-list')).toBeNull();
+
+    await click('More');
+    button('Dismiss').focus();
+    expect(page.querySelector('.menu-list')).not.toBeNull();
+    page.querySelector<HTMLButtonElement>('#elsewhere')!.focus();
+    await fixture.whenStable();
+    expect(page.querySelector('.menu-list')).toBeNull();
+    expect(chosen()).toEqual([]);
+  });
+
   it('shows what a pending fix waits on, lets the reason be updated, and dismisses it', async () => {
     await show('pending', aFix('applied_pending', { pendingReason: 'the user restarting' }));
     expect(heading()).toBe('Waiting to verify “Restart the spooler”');
@@ -116,6 +194,8 @@ describe('FixBannerComponent', () => {
     field.value = 'the weekly reboot';
     field.dispatchEvent(new Event('input'));
     await click('Save');
+    await saved(aFix('applied_pending', { pendingReason: 'the weekly reboot', updatedAt: '2026-03-10T10:09:00.000Z' }), 'pending');
+    expect(page.textContent).toContain('Waiting on: the weekly reboot');
     await click('Dismiss');
     expect(chosen()).toEqual([{ outcome: 'applied_pending', reason: 'the weekly reboot' }, { outcome: 'dismissed' }]);
   });

@@ -1,6 +1,20 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, ElementRef, inject, Injector, input, output, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  output,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import type { FixOutcome } from '@resolutionflow/contracts';
+import { recordFixOutcomeRequestSchema, type FixOutcome, type FixStatus } from '@resolutionflow/contracts';
 
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { EnterSubmitsDirective } from '../../../shared/forms/enter-submits.directive';
@@ -13,11 +27,34 @@ export interface OutcomeChoice {
 }
 
 /** A note the engineer writes before the outcome is recorded: what they wait on, or what partly worked. */
-type NoteForm = { readonly kind: 'reason' | 'notes'; readonly outcome: FixOutcome; readonly label: string; readonly action: string };
+type NoteForm = {
+  readonly kind: 'reason' | 'notes';
+  readonly outcome: FixOutcome;
+  readonly label: string;
+  readonly action: string;
+  /** The longest note the API takes. */
+  readonly maxLength: number;
+};
 
-const WAITING: NoteForm = { kind: 'reason', outcome: 'applied_pending', label: 'What are you waiting on before you can verify?', action: 'Save' };
+const { reason, notes } = recordFixOutcomeRequestSchema.shape;
+const WAITING: NoteForm = {
+  kind: 'reason',
+  outcome: 'applied_pending',
+  label: 'What are you waiting on before you can verify?',
+  action: 'Save',
+  maxLength: reason.in.unwrap().maxLength ?? Number.MAX_SAFE_INTEGER,
+};
 const UPDATE_REASON: NoteForm = { ...WAITING, label: 'What are you waiting on now?' };
-const PARTLY: NoteForm = { kind: 'notes', outcome: 'applied_partial', label: 'What worked, and what still does not?', action: 'Save' };
+const PARTLY: NoteForm = {
+  kind: 'notes',
+  outcome: 'applied_partial',
+  label: 'What worked, and what still does not?',
+  action: 'Save',
+  maxLength: notes.in.unwrap().maxLength ?? Number.MAX_SAFE_INTEGER,
+};
+
+/** The fix as it was when a note was sent: once the page shows it changed, the note is saved. */
+type Saving = { readonly status: FixStatus; readonly updatedAt: string };
 
 let nextId = 0;
 
@@ -28,11 +65,17 @@ let nextId = 0;
   templateUrl: './fix-banner.component.html',
   styleUrl: './fix-banner.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '[attr.data-mode]': 'banner().mode', role: 'group', '[attr.aria-labelledby]': 'headingId' },
+  host: {
+    '[attr.data-mode]': 'banner().mode',
+    role: 'group',
+    '[attr.aria-labelledby]': 'headingId',
+    '(document:click)': 'clickedAnywhere($event)',
+  },
 })
 export class FixBannerComponent {
   readonly banner = input.required<FixBanner>();
   readonly busy = input(false);
+  /** Why the last outcome was not recorded; a note form stays open with it, text and all. */
   readonly error = input<string | null>(null);
   readonly outcome = output<OutcomeChoice>();
 
@@ -43,6 +86,7 @@ export class FixBannerComponent {
   protected readonly form = signal<NoteForm | null>(null);
   protected readonly note = signal('');
   protected readonly noteError = signal<string | null>(null);
+  private readonly saving = signal<Saving | null>(null);
 
   protected readonly fix = computed(() => this.banner().fix);
   protected readonly heading = computed(() => {
@@ -64,6 +108,21 @@ export class FixBannerComponent {
   private readonly injector = inject(Injector);
   private readonly noteField = viewChild<ElementRef<HTMLTextAreaElement>>('noteField');
   private readonly menuButton = viewChild<ElementRef<HTMLButtonElement>>('menuButton');
+  private readonly menu = viewChild<ElementRef<HTMLElement>>('menu');
+
+  constructor() {
+    // The note form closes only once the page shows the fix changed; a failed save keeps it, and its text.
+    effect(() => {
+      const { status, updatedAt } = this.fix();
+      const failed = this.error();
+      untracked(() => {
+        const saving = this.saving();
+        if (!saving) return;
+        if (status !== saving.status || updatedAt !== saving.updatedAt) this.cancelNote();
+        else if (failed) this.saving.set(null);
+      });
+    });
+  }
 
   protected choose(outcome: FixOutcome): void {
     this.menuOpen.set(false);
@@ -92,6 +151,16 @@ export class FixBannerComponent {
     this.menuButton()?.nativeElement.focus();
   }
 
+  protected clickedAnywhere(event: MouseEvent): void {
+    if (this.menuOpen() && !this.menu()?.nativeElement.contains(event.target as Node)) this.menuOpen.set(false);
+  }
+
+  /** Tabbing on past the menu closes it. (A click elsewhere is the document's; some browsers move no focus on click.) */
+  protected focusLeftMenu(event: FocusEvent): void {
+    const next = event.relatedTarget;
+    if (next instanceof Node && !this.menu()?.nativeElement.contains(next)) this.menuOpen.set(false);
+  }
+
   protected submitNote(): void {
     const form = this.form();
     if (!form) return;
@@ -100,19 +169,23 @@ export class FixBannerComponent {
       this.noteError.set(form.kind === 'reason' ? 'Say what you are waiting on, e.g. the user restarting.' : 'Say what worked and what did not.');
       return;
     }
+    this.noteError.set(null);
+    const { status, updatedAt } = this.fix();
+    this.saving.set({ status, updatedAt });
     this.outcome.emit(form.kind === 'reason' ? { outcome: form.outcome, reason: text } : { outcome: form.outcome, notes: text });
-    this.form.set(null);
   }
 
   protected cancelNote(): void {
     this.form.set(null);
     this.noteError.set(null);
+    this.saving.set(null);
   }
 
   private openForm(form: NoteForm, initial: string): void {
     this.menuOpen.set(false);
     this.note.set(initial);
     this.noteError.set(null);
+    this.saving.set(null);
     this.form.set(form);
     afterNextRender(() => this.noteField()?.nativeElement.focus(), { injector: this.injector });
   }

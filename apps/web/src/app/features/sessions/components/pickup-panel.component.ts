@@ -32,6 +32,8 @@ export class PickupPanelComponent {
   readonly claiming = input(false);
   readonly pickUp = output<void>();
   readonly closed = output<void>();
+  /** "Try again" after the handoff could not be loaded. */
+  readonly retry = output<void>();
 
   protected readonly context = computed(() => {
     const state = this.state();

@@ -5,7 +5,7 @@ import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { SessionDetail, SessionStep } from '@resolutionflow/contracts';
 
-import { FakeNetwork } from '../../../../testing/fake-event-stream';
+import { FakeNetwork, jsonResponse } from '../../../../testing/fake-event-stream';
 import { aMe, anAuthResponse, BlankPageComponent, settle } from '../../../../testing/fixtures';
 import { Router } from '@angular/router';
 
@@ -78,6 +78,16 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
       assessmentStatus: 'ready',
       assessment: { summary: 's', likelyCause: 'c', suggestedSteps: STEPS, confidenceTier: 'medium', generatedAt: '2026-03-10T10:05:00.000Z' },
     });
+  }
+
+  /** Types into the composer and sends. */
+  async function write(page: HTMLElement, text: string): Promise<void> {
+    const field = page.querySelector<HTMLTextAreaElement>('textarea[name="message"]')!;
+    field.value = text;
+    field.dispatchEvent(new Event('input'));
+    await stable();
+    page.querySelector<HTMLFormElement>('form.composer')!.dispatchEvent(new Event('submit'));
+    await stable();
   }
 
   const chipButtons = (page: HTMLElement) => Array.from(page.querySelectorAll<HTMLButtonElement>('.chip'));
@@ -170,6 +180,73 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
     expect(chipButtons(page)).toHaveLength(0);
   });
 
+  it('keeps the chips for a claimer who wrote before the assessment was ready', async () => {
+    const page = await openAs('s-1');
+    await write(page, 'Spooler restarted, no change');
+    const send = network.calls.find((call) => call.url === '/api/v1/ai-sessions/s-1/messages')!;
+    send.stream.push('event: done\ndata: {"userMessageId":"u","assistantMessageId":"a","proposedFixIds":[],"stateVersion":5}\n\n');
+    send.stream.end();
+    await settle();
+    http.expectOne('/api/v1/ai-sessions/s-1').flush(aSession('s-1'));
+    await stable();
+
+    remember('s-1');
+    await stable();
+    expect(chipButtons(page)).toHaveLength(2);
+    expect(localStorage.getItem(HIDDEN_CHIPS_KEY)).toBeNull();
+  });
+
+  describe('a message the API does not take', () => {
+    const composer = (page: HTMLElement) => page.querySelector<HTMLTextAreaElement>('textarea[name="message"]')!;
+    const rejectMessages = (answer: () => Response) => {
+      network.answer = (stream, url) => (url.endsWith('/messages') ? answer() : stream.response());
+    };
+
+    it('goes back into the composer, with the length limit in plain words, and leaves the chips', async () => {
+      remember('s-1');
+      const page = await openAs('s-1');
+      expect(composer(page).maxLength).toBe(20_000);
+      rejectMessages(() =>
+        jsonResponse(400, { statusCode: 400, error: 'validation_failed', message: 'Invalid request', details: { fields: { content: ['too long'] } } }),
+      );
+      await write(page, 'Spooler restarted, no change');
+
+      expect(composer(page).value).toBe('Spooler restarted, no change');
+      expect(page.querySelector('app-alert')?.textContent).toContain(
+        'Your message is longer than the 20,000 characters the assistant takes. Shorten it and send it again.',
+      );
+      expect(page.querySelectorAll('.message')).toHaveLength(1);
+      expect(chipButtons(page)).toHaveLength(2);
+      expect(localStorage.getItem(HIDDEN_CHIPS_KEY)).toBeNull();
+      http.expectNone('/api/v1/ai-sessions/s-1');
+    });
+
+    it('goes back into the composer when the server cannot be reached', async () => {
+      const page = await openAs('s-1');
+      rejectMessages(() => {
+        throw new TypeError('Failed to fetch');
+      });
+      await write(page, 'Spooler restarted, no change');
+      expect(composer(page).value).toBe('Spooler restarted, no change');
+      expect(page.querySelector('app-alert')?.textContent).toContain('The server could not be reached.');
+    });
+
+    it('stays sent once the API took it, even when the assistant then fails', async () => {
+      const page = await openAs('s-1');
+      await write(page, 'Spooler restarted, no change');
+      const send = network.calls.find((call) => call.url === '/api/v1/ai-sessions/s-1/messages')!;
+      send.stream.push(
+        'event: error\ndata: {"statusCode":502,"error":"ai_unavailable","message":"The assistant is unavailable right now; your message is saved, try again"}\n\n',
+      );
+      await settle();
+      http.expectOne('/api/v1/ai-sessions/s-1').flush(aSession('s-1', [aStep('s-1', 1, 'engineer', 'Printers offline'), aStep('s-1', 2, 'engineer', 'Spooler restarted, no change')]));
+      await stable();
+      expect(composer(page).value).toBe('');
+      expect(page.querySelector('app-alert')?.textContent).toContain('your message is saved');
+      expect(page.querySelectorAll('.message')).toHaveLength(2);
+    });
+  });
+
   it('offers no chips to someone who has not picked the session up', async () => {
     remember('s-1');
     TestBed.inject(AuthStore).startSession(anAuthResponse('token', aMe({ id: JUNIOR, role: 'engineer' })));
@@ -253,6 +330,26 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
       expect(page.textContent).toContain('Likely cause: A bad driver');
       expect(page.textContent).toContain('Confidence: High');
       expect(chipButtons(page).map((b) => b.textContent?.trim())).toEqual(STEPS);
+    });
+
+    it('loads the handoff again from the panel\'s "Try again" after a failed read', async () => {
+      harness = await RouterTestingHarness.create();
+      const navigation = harness.navigateByUrl('/pilot/s-1?pickup=true');
+      await settle();
+      http.expectOne('/api/v1/ai-sessions/s-1').flush({ ...aSession('s-1'), escalatedToId: null });
+      http
+        .expectOne((req) => req.url === '/api/v1/ai-sessions/escalations')
+        .flush({ statusCode: 503, error: 'service_unavailable', message: 'Down' }, { status: 503, statusText: 'Service Unavailable' });
+      await navigation;
+      await stable();
+      const page = harness.routeNativeElement as HTMLElement;
+      expect(Array.from(page.querySelectorAll('button')).map((b) => b.textContent?.trim())).not.toContain('Try loading the handoff again');
+
+      page.querySelector<HTMLButtonElement>('app-pickup-panel .retry')!.click();
+      await stable();
+      http.expectOne((req) => req.url === '/api/v1/ai-sessions/escalations').flush({ items: [card] });
+      await stable();
+      expect(page.querySelector('#pickup-heading')?.textContent).toBe('Handoff from Jo Junior');
     });
 
     it('sends the loser of the race back to the queue, saying who won', async () => {

@@ -35,7 +35,7 @@ import { StatusPillComponent } from '../../../shared/status-pill/status-pill.com
 import { alreadyClaimedMessage, type PickupContext } from '../../escalations/pickup-context';
 import { PickupContextStore } from '../../escalations/pickup-context.store';
 import { ChatStream } from '../chat-stream.service';
-import { ComposerComponent } from '../components/composer.component';
+import { ComposerComponent, MESSAGE_MAX_LENGTH } from '../components/composer.component';
 import { ConcludeDialogComponent } from '../components/conclude-dialog.component';
 import { EscalateDialogComponent } from '../components/escalate-dialog.component';
 import { FixBannerComponent, type OutcomeChoice } from '../components/fix-banner.component';
@@ -65,6 +65,14 @@ function psaOutcome(result: ResolvedSession): string {
     default:
       return 'Resolved.';
   }
+}
+
+/** Why a message did not go through; a rejected message is only ever too long (the composer sends no blank ones). */
+function chatErrorMessage(error: unknown): string {
+  if (toApiError(error).code === 'validation_failed') {
+    return `Your message is longer than the ${MESSAGE_MAX_LENGTH.toLocaleString('en-US')} characters the assistant takes. Shorten it and send it again.`;
+  }
+  return describeError(error);
 }
 
 /**
@@ -306,7 +314,8 @@ export class SessionPageComponent {
   protected async send(message: string): Promise<void> {
     const session = this.session();
     if (!session || this.sending()) return;
-    this.chips.sent();
+    const chipsShown = this.chips.visible();
+    let accepted = false;
     this.chatError.set(null);
     this.sending.set(true);
     this.exchange.set({ message, reply: '' });
@@ -315,21 +324,31 @@ export class SessionPageComponent {
     const abort = new AbortController();
     this.sendAbort = abort;
     try {
-      await this.chat.send(
-        session.id,
-        message,
-        (text) => {
+      await this.chat.send(session.id, message, {
+        onAccepted: () => {
+          accepted = true;
+          if (chipsShown) this.chips.sent();
+        },
+        onDelta: (text) => {
           this.exchange.update((current) => (current ? { ...current, reply: current.reply + text } : current));
           this.scrollToEnd();
         },
-        abort.signal,
-      );
+        signal: abort.signal,
+      });
     } catch (error) {
-      if (!abort.signal.aborted) this.chatError.set(describeError(error));
+      if (!abort.signal.aborted) this.chatError.set(chatErrorMessage(error));
     }
     // Left for another session or page meanwhile: that one is not this exchange's to update.
     if (abort.signal.aborted) return;
     this.sendAbort = null;
+    if (!accepted) {
+      // Nothing was stored: the message goes back to the composer, ahead of anything typed since.
+      this.draft.update((typed) => (typed.trim() ? `${message}\n\n${typed}` : message));
+      this.exchange.set(null);
+      this.sending.set(false);
+      this.focusComposer();
+      return;
+    }
     // The stored steps (and any fixes the assistant proposed) replace the streamed copy.
     await this.refresh();
     this.exchange.set(null);

@@ -2,17 +2,20 @@ import type { DataSource } from 'typeorm';
 import { AuditRepository } from '../../apps/api/src/core/audit/audit.repository.js';
 import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-sources.js';
 import { TenantDatabase } from '../../apps/api/src/core/database/tenant-database.js';
+import type { Principal } from '../../apps/api/src/core/auth/principal.js';
+import { AccountInvitesService } from '../../apps/api/src/modules/accounts/invites/account-invites.service.js';
 import { SessionPsaService } from '../../apps/api/src/modules/sessions/session-psa.service.js';
 import { ConnectWiseStandIn } from '../support/connectwise-stand-in.js';
-import { registerOwner, type SignedIn } from '../support/identity.js';
+import { registerOwner, testEmail, type SignedIn } from '../support/identity.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Escalate and resolve queue their ticket note from inside their own transaction: ConnectWise can
- * only hear of an escalation or resolution that committed, and a note that cannot be queued never
- * aborts the action. The worker is off, so queued notes stay as written.
+ * Side effects queued from inside the action's own transaction: ConnectWise only hears of an
+ * escalation or resolution that committed, an invitee only gets mail for an invite that exists,
+ * and a side effect that cannot be queued never aborts the action. The worker is off, so queued
+ * work stays as written.
  */
-describe('PSA notes queued with the action that writes them', () => {
+describe('side effects queued with the action that causes them', () => {
   const cw = new ConnectWiseStandIn({ companyId: 'notes_msp' }, { firstTicketId: 7000 });
   let t: TestApp;
   let db: DataSource;
@@ -68,5 +71,36 @@ describe('PSA notes queued with the action that writes them', () => {
     expect(result).toMatchObject({ status: 'failed', ticketId });
     expect(await notesFor('probe_refused')).toBe(0);
     expect(await db.query(`select action from audit_events where account_id = $1 and action = 'probe.after_note'`, [accountId])).toHaveLength(1);
+  });
+
+  it('mails an invite only when the invite commits', async () => {
+    const invites = t.app.get(AccountInvitesService);
+    const actor: Principal = {
+      kind: 'user',
+      userId: owner.user.id,
+      apiKeyId: null,
+      accountId,
+      role: 'owner',
+      superAdmin: false,
+      emailVerified: true,
+      createdAt: new Date(),
+      name: owner.user.name,
+      email: owner.email,
+    };
+    const mailsTo = async (email: string) =>
+      Number((await db.query(`select count(*) as n from deliveries where purpose = 'account_invite' and target = $1`, [email]))[0].n);
+
+    const undone = testEmail('undone');
+    await expect(
+      tenant.run(accountId, async () => {
+        await invites.create(actor, { email: undone, role: 'engineer' });
+        throw new Error('a later step of the wizard failed');
+      }),
+    ).rejects.toThrow('a later step');
+    expect(await mailsTo(undone)).toBe(0);
+
+    const kept = testEmail('kept');
+    await tenant.run(accountId, () => invites.create(actor, { email: kept, role: 'engineer' }));
+    expect(await mailsTo(kept)).toBe(1);
   });
 });

@@ -119,6 +119,12 @@ export class TenantDatabase {
   accountId(): string | undefined {
     return this.scope.getStore()?.accountId;
   }
+
+  /** The open transaction's manager when it belongs to `accountId`, for work that must commit (or not) with it. */
+  managerFor(accountId: string): EntityManager | undefined {
+    const current = this.scope.getStore();
+    return current?.accountId === accountId ? current.manager : undefined;
+  }
 }
 
 /**

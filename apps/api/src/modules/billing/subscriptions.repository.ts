@@ -35,7 +35,7 @@ export class SubscriptionsRepository {
    * of the request pool there would let a burst of requests each hold one and wait for another.
    */
   findByAccount(accountId: string): Promise<SubscriptionEntity | null> {
-    const manager = this.tenant.accountId() === accountId ? this.tenant.manager() : this.privileged.manager;
+    const manager = this.tenant.managerFor(accountId) ?? this.privileged.manager;
     return manager.findOne(SubscriptionEntity, { where: { accountId } });
   }
 

@@ -97,11 +97,9 @@ export class SessionPsaService {
   async pushNote(accountId: string, ticketId: string | null, text: string, purpose: string): Promise<PsaPushResult> {
     if (!ticketId) return { status: 'not_linked', ticketId: null, message: null };
     try {
-      if (this.tenant.accountId() === accountId) {
-        await this.tenant.manager().transaction((savepoint) => this.psa.enqueueNote(accountId, ticketId, text, { purpose, manager: savepoint }));
-      } else {
-        await this.psa.enqueueNote(accountId, ticketId, text, { purpose });
-      }
+      const action = this.tenant.managerFor(accountId);
+      if (action) await action.transaction((savepoint) => this.psa.enqueueNote(accountId, ticketId, text, { purpose, manager: savepoint }));
+      else await this.psa.enqueueNote(accountId, ticketId, text, { purpose });
       return { status: 'queued', ticketId, message: null };
     } catch (error) {
       const code = error instanceof AppError ? error.code : null;

@@ -129,10 +129,7 @@ export class AccountInvitesService {
     }
   }
 
-  /**
-   * Queues the email and answers the invite with its link. Called last: the queue commits on its
-   * own connection, so nothing after it may roll the invite back.
-   */
+  /** Queues the email (with the invite's transaction) and answers the invite with its link. */
   private async deliver(actor: Principal, invite: AccountInviteEntity, code: string): Promise<IssuedInvite> {
     const url = new URL('/accept-invite', this.config.env.APP_URL);
     url.searchParams.set('code', code);

@@ -79,6 +79,10 @@ for (let attempt = 0; seen < exitAfter; attempt += 1) {
     await readStream(response, async (event) => {
       if (event.id) lastEventId = event.id; // resume point if the connection drops
       if (event.type === 'ready') return console.log('stream ready');
+      if (event.type === 'access_revoked') {
+        console.error(`The stream ended: access revoked (${event.data.reason})`);
+        process.exit(1);
+      }
       seen += 1;
       console.log(`${event.type} ${event.data.sessionId ?? ''}`.trim());
       if (event.type === 'handoff_created' && claimNew) await claim(event.data.sessionId, event.data.handoffId);

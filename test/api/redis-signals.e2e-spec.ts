@@ -7,6 +7,7 @@ import { createSession, SESSIONS } from '../support/sessions.js';
 import { SseClient } from '../support/sse-client.js';
 import { addTeammate } from '../support/team.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -89,6 +90,21 @@ describe('signals between processes over Redis (REDIS_URL)', () => {
       const seen = await live.waitFor((e) => e.event === 'handoff_created' && e.data.handoffId === res.body.id);
       expect(seen.data.sessionId).toBe(session.id);
       await live.waitFor((e) => e.event === 'handoff_assessment_ready' && e.data.handoffId === res.body.id);
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('ends a removed member’s stream on the other process', async () => {
+    if (!available) return console.warn(`skipped: no Redis at ${REDIS_URL}`);
+    const owner = await registerOwner(one.http);
+    const engineer = await addTeammate(one.http, owner.token, 'engineer', 'Eve Engineer');
+    const live = await SseClient.open(`${one.baseUrl}${SESSIONS}/escalations/stream`, { authorization: `Bearer ${engineer.token}` });
+    try {
+      await live.waitFor((e) => e.event === 'ready');
+      expect((await two.http.delete(`/api/v1/accounts/members/${engineer.user.id}`, { token: owner.token })).status).toBe(204);
+      expect((await live.waitFor((e) => e.event === 'access_revoked', 2_000)).data).toEqual({ reason: 'member_removed' });
+      expect(await until(async () => live.closed, (closed) => closed, 2_000)).toBe(true);
     } finally {
       await live.close();
     }

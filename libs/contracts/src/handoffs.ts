@@ -8,6 +8,10 @@ export type HandoffIntent = z.infer<typeof handoffIntentSchema>;
 export const assessmentStatusSchema = z.enum(['pending', 'ready', 'unavailable', 'not_applicable']);
 export type AssessmentStatus = z.infer<typeof assessmentStatusSchema>;
 
+/** Why an escalation nobody claimed stopped waiting: its session was resolved first. */
+export const handoffClosedReasonSchema = z.enum(['session_resolved']);
+export type HandoffClosedReason = z.infer<typeof handoffClosedReasonSchema>;
+
 export const handoffParamsSchema = z.object({
   id: z.uuid({ message: 'must be a UUID' }),
   handoffId: z.uuid({ message: 'must be a UUID' }),
@@ -52,6 +56,9 @@ export const handoffSchema = z.object({
   claimedAt: z.string().nullable(),
   assessmentStatus: assessmentStatusSchema,
   assessment: assessmentSchema.nullable(),
+  /** Set when the escalation stopped waiting before anyone claimed it; it can no longer be claimed. */
+  closedAt: z.string().nullable(),
+  closedReason: handoffClosedReasonSchema.nullable(),
   createdAt: z.string(),
 });
 export type Handoff = z.infer<typeof handoffSchema>;
@@ -102,6 +109,13 @@ export type EscalationTargetList = z.infer<typeof escalationTargetListSchema>;
 /** `handoff_already_claimed` details. */
 export const alreadyClaimedDetailsSchema = z.object({ claimedBy: personRefSchema, claimedAt: z.string() });
 
+/**
+ * `handoff_closed` details: why the escalation can no longer be claimed. `reason` and `closedAt`
+ * are null for an escalation whose session stopped waiting without it being closed (older data).
+ */
+export const handoffClosedDetailsSchema = z.object({ reason: handoffClosedReasonSchema.nullable(), closedAt: z.string().nullable() });
+export type HandoffClosedDetails = z.infer<typeof handoffClosedDetailsSchema>;
+
 // Live stream event payloads (`GET /ai-sessions/escalations/stream`).
 export type HandoffCreatedEvent = EscalationQueueItem;
 export interface HandoffClaimedEvent {
@@ -116,5 +130,23 @@ export interface HandoffAssessmentReadyEvent {
   assessmentStatus: 'ready' | 'unavailable';
   assessment: Assessment | null;
 }
-export const LIVE_EVENT_TYPES = ['handoff_created', 'handoff_claimed', 'handoff_assessment_ready', 'notification_created'] as const;
+/** An escalation nobody claimed stopped waiting (its session was resolved): queues drop its card. */
+export interface HandoffClosedEvent {
+  handoffId: string;
+  sessionId: string;
+  reason: HandoffClosedReason;
+  closedAt: string;
+}
+export const LIVE_EVENT_TYPES = ['handoff_created', 'handoff_claimed', 'handoff_assessment_ready', 'handoff_closed', 'notification_created'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
+
+/**
+ * The stream's last event, without an id, when its caller loses access while connected: the
+ * member was removed, their role may no longer stream, the API key was revoked, or the
+ * subscription lapsed. Reconnecting would be refused too (401, 403 or 402).
+ */
+export const STREAM_ACCESS_REVOKED = 'access_revoked';
+export type StreamRevocationReason = 'member_removed' | 'role_not_allowed' | 'api_key_revoked' | 'subscription_required';
+export interface StreamAccessRevokedEvent {
+  reason: StreamRevocationReason;
+}

@@ -5,8 +5,8 @@ import type { LiveEvents } from './live-events.js';
 
 export const HEARTBEAT_MS = 20_000;
 
-/** One timer for every open stream in the process, not one per connection. */
-const heartbeat$ = interval(HEARTBEAT_MS).pipe(
+/** One timer for every open stream in the process, not one per connection; it runs while anyone listens. */
+export const heartbeat$ = interval(HEARTBEAT_MS).pipe(
   map((): MessageEvent => ({ comment: 'heartbeat' }) as MessageEvent),
   share(),
 );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Handoff, HandoffClaimedEvent } from '@resolutionflow/contracts';
+import type { Handoff, HandoffClaimedEvent, HandoffClosedDetails } from '@resolutionflow/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../core/auth/principal.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
@@ -33,8 +33,9 @@ export class HandoffClaimService {
       await this.handoffs.recordAttempt(accountId, handoffId, me, 'repeat');
       return toHandoff(handoff);
     }
+    if (handoff.closedAt) return this.closed(accountId, handoff, me);
     if (!(await this.handoffs.claim(accountId, sessionId, handoffId, me))) {
-      return this.lost(accountId, handoffId, me);
+      return this.refused(accountId, handoffId, me);
     }
 
     const claimed = (await this.handoffs.find(accountId, handoffId))!;
@@ -91,14 +92,24 @@ export class HandoffClaimService {
     return this.claim(principal, sessionId, open.id);
   }
 
-  private async lost(accountId: string, handoffId: string, me: string): Promise<never> {
-    await this.handoffs.recordAttempt(accountId, handoffId, me, 'lost');
+  /** The claim updated nothing: someone else claimed it first, or its session stopped waiting (resolved first). */
+  private async refused(accountId: string, handoffId: string, me: string): Promise<never> {
     // Read on the privileged connection: this transaction's snapshot may predate the winner's commit.
-    const winner: HandoffRow | null = await this.handoffs.findCommitted(accountId, handoffId);
-    throw new AppError(409, 'handoff_already_claimed', `Already claimed by ${winner?.claimedByName ?? 'a teammate'}`, {
-      claimedBy: { id: winner?.claimedBy, name: winner?.claimedByName },
-      claimedAt: winner?.claimedAt?.toISOString() ?? null,
+    const now: HandoffRow | null = await this.handoffs.findCommitted(accountId, handoffId);
+    if (now && !now.claimedBy) return this.closed(accountId, now, me);
+    await this.handoffs.recordAttempt(accountId, handoffId, me, 'lost');
+    throw new AppError(409, 'handoff_already_claimed', `Already claimed by ${now?.claimedByName ?? 'a teammate'}`, {
+      claimedBy: { id: now?.claimedBy, name: now?.claimedByName },
+      claimedAt: now?.claimedAt?.toISOString() ?? null,
     });
+  }
+
+  /** Nobody claimed it and its session no longer waits: normally closed on resolve, with the reason on the row. */
+  private async closed(accountId: string, handoff: HandoffRow, me: string): Promise<never> {
+    await this.handoffs.recordAttempt(accountId, handoff.id, me, 'closed');
+    const details: HandoffClosedDetails = { reason: handoff.closedReason, closedAt: handoff.closedAt?.toISOString() ?? null };
+    const why = handoff.closedReason === 'session_resolved' ? 'its session was resolved before anyone picked it up' : 'its session no longer waits for help';
+    throw new AppError(409, 'handoff_closed', `This escalation is closed: ${why}`, details);
   }
 
   /** An API key claims for the person who created it: a session is always worked by someone. */

@@ -72,6 +72,8 @@ export class HandoffJobs implements OnModuleInit {
 
     await this.tenant.run(accountId, async (manager) => {
       const status = assessment ? 'ready' : 'unavailable';
+      // The session's lock before the handoff's, the order claim and resolve take too.
+      if (!(await this.sessions.lock(handoff.sessionId))) return;
       if (!(await this.handoffs.storeAssessment(accountId, handoffId, status, assessment))) return;
       if (assessment) await this.sessions.setConfidenceTier(handoff.sessionId, assessment.confidenceTier);
       const event: HandoffAssessmentReadyEvent = { handoffId, sessionId: handoff.sessionId, assessmentStatus: status, assessment };
@@ -79,18 +81,23 @@ export class HandoffJobs implements OnModuleInit {
     });
   }
 
-  /** Re-alerts an escalation nobody has claimed; a claimed one is left alone, so the alerts stop there. */
+  /**
+   * Re-alerts an escalation still waiting: nobody claimed it and its session was not resolved.
+   * A claimed or closed one is left alone, so the alerts stop there.
+   */
   private async realert(job: RealertJob): Promise<void> {
     const { accountId, handoffId, stage } = job;
     await this.tenant.run(accountId, async (manager) => {
       const handoff = await this.handoffs.find(accountId, handoffId);
-      if (!handoff || handoff.claimedBy) return;
+      if (!handoff) return;
       const card = await this.handoffs.queueItem(accountId, handoff.sessionId);
       if (!card || card.handoffId !== handoffId) return;
+      // The conditional count decides: it sees a claim or close that committed since the read above,
+      // and holds the row while the alert goes out, so one committing later comes after it.
+      if (!(await this.handoffs.countRealert(accountId, handoffId))) return;
       const responders = (await this.users.listResponders()).filter((r) => r.id !== handoff.createdBy);
       const recipients = stage === 1 ? responders : responders.filter((r) => r.role === 'owner' || r.role === 'admin');
       await this.fanout.announce(manager, noticeFromQueueItem(accountId, card), recipients, { realert: true });
-      await this.handoffs.countRealert(accountId, handoffId);
       if (stage === 1) {
         await this.jobs.enqueue<RealertJob>(
           HANDOFF_REALERT_QUEUE,

@@ -11,6 +11,7 @@ import { LiveEvents } from '../../core/events/live-events.js';
 import { liveStream } from '../../core/events/live-stream.js';
 import { ApiErrors } from '../../core/openapi/api-errors.decorator.js';
 import { RequiresSubscription } from '../billing/subscription.guard.js';
+import { EscalationStreamAccess, STREAM_ROLES } from './escalation-stream-access.js';
 
 const TYPES = new Set<string>(LIVE_EVENT_TYPES);
 
@@ -21,11 +22,14 @@ const MAX_PENDING_BYTES = 256 * 1024;
 @ApiBearerAuth()
 @Controller('ai-sessions/escalations')
 export class HandoffStreamController {
-  constructor(private readonly live: LiveEvents) {}
+  constructor(
+    private readonly live: LiveEvents,
+    private readonly access: EscalationStreamAccess,
+  ) {}
 
   @Get('stream')
   @ApiProduces('text/event-stream')
-  @Roles('engineer', 'admin', 'owner')
+  @Roles(...STREAM_ROLES)
   @RequiresSubscription()
   @NoTenantTransaction()
   @AcceptsStreamTicket()
@@ -33,7 +37,9 @@ export class HandoffStreamController {
   @ApiOkResponse({
     description:
       'Server-sent events of my account: `ready`, then `handoff_created`, `handoff_claimed`, `handoff_assessment_ready`, `notification_created` (mine only). ' +
-      'Every event has an `id`; reconnect with `Last-Event-ID` to get what you missed. A `: heartbeat` comment every 20 s.',
+      'Every event has an `id`; reconnect with `Last-Event-ID` to get what you missed. A `: heartbeat` comment every 20 s. ' +
+      'When the caller loses access while connected (member removed or demoted to viewer, API key revoked, subscription lapsed), ' +
+      'a last `access_revoked` event `{reason}` (no id) ends the stream; reconnecting is refused too.',
   })
   @ApiErrors([401, 'unauthorized'], [403, 'forbidden'])
   stream(
@@ -44,6 +50,7 @@ export class HandoffStreamController {
   ): void {
     // Personal notifications go to people only; an API key sees the account's handoff events.
     const userId = principal.kind === 'user' ? principal.userId : null;
-    writeEventStream(request, reply, liveStream(this.live, { accountId: principal.accountId, userId, lastEventId, types: TYPES }), MAX_PENDING_BYTES);
+    const events = liveStream(this.live, { accountId: principal.accountId, userId, lastEventId, types: TYPES });
+    writeEventStream(request, reply, this.access.watch(principal, events), MAX_PENDING_BYTES);
   }
 }

@@ -114,8 +114,17 @@ export class HandoffController {
   @Post(':id/handoffs/:handoffId/claim')
   @HttpCode(200)
   @Roles('engineer', 'admin', 'owner')
-  @ApiOkResponse({ description: 'Claimed by me (again, idempotently, if I already had it)' })
-  @ApiErrors([403, 'forbidden'], [403, 'cannot_claim_own_handoff'], [404, 'not_found'], [409, 'handoff_already_claimed'])
+  @ApiOkResponse({
+    description: 'Claimed by me (again, idempotently, if I already had it). An escalation whose session was resolved before anyone claimed it is closed',
+  })
+  @ApiErrors(
+    [403, 'forbidden'],
+    [403, 'cannot_claim_own_handoff'],
+    [404, 'not_found'],
+    [409, 'handoff_already_claimed'],
+    // Its session was resolved before anyone claimed it: `details {reason, closedAt}`.
+    [409, 'handoff_closed'],
+  )
   claim(@CurrentPrincipal() principal: Principal, @ValidParams(handoffParamsSchema) params: { id: string; handoffId: string }): Promise<Handoff> {
     return this.claims.claim(principal, params.id, params.handoffId);
   }
@@ -124,7 +133,7 @@ export class HandoffController {
   @HttpCode(200)
   @Roles('engineer', 'admin', 'owner')
   @ApiOkResponse({ description: 'Claims whatever escalation the session waits on, including a legacy request without a handoff' })
-  @ApiErrors([403, 'forbidden'], [403, 'cannot_claim_own_handoff'], [404, 'not_found'], [409, 'handoff_already_claimed'])
+  @ApiErrors([403, 'forbidden'], [403, 'cannot_claim_own_handoff'], [404, 'not_found'], [409, 'handoff_already_claimed'], [409, 'handoff_closed'])
   pickup(@CurrentPrincipal() principal: Principal, @ValidParams(idParamsSchema) params: { id: string }): Promise<Handoff> {
     return this.claims.pickup(principal, params.id);
   }

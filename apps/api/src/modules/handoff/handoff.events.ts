@@ -1,10 +1,11 @@
-import type { HandoffAssessmentReadyEvent, HandoffClaimedEvent, HandoffCreatedEvent } from '@resolutionflow/contracts';
+import type { HandoffAssessmentReadyEvent, HandoffClaimedEvent, HandoffClosedEvent, HandoffCreatedEvent } from '@resolutionflow/contracts';
 
 /** Live events this module emits through the outbox, with their payloads. */
 export interface HandoffEventMap {
   handoff_created: HandoffCreatedEvent;
   handoff_claimed: HandoffClaimedEvent;
   handoff_assessment_ready: HandoffAssessmentReadyEvent;
+  handoff_closed: HandoffClosedEvent;
 }
 export type HandoffEventType = keyof HandoffEventMap;
 

@@ -14,6 +14,8 @@ export function toHandoff(row: HandoffRow): Handoff {
     claimedAt: row.claimedAt?.toISOString() ?? null,
     assessmentStatus: row.assessmentStatus,
     assessment: row.assessment,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    closedReason: row.closedReason,
     createdAt: row.createdAt.toISOString(),
   };
 }

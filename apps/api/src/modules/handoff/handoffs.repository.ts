@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Assessment, AssessmentStatus, EscalationPackage, EscalationQueueItem } from '@resolutionflow/contracts';
+import type { Assessment, AssessmentStatus, EscalationPackage, EscalationQueueItem, HandoffClosedReason } from '@resolutionflow/contracts';
 import type { EntityManager } from 'typeorm';
 import { PrivilegedDatabase } from '../../core/database/privileged-database.js';
 import { queryRows } from '../../core/database/sql.js';
@@ -20,14 +20,25 @@ export interface HandoffRow {
   assessmentStatus: AssessmentStatus;
   assessment: Assessment | null;
   realertCount: number;
+  closedAt: Date | null;
+  closedReason: HandoffClosedReason | null;
   createdAt: Date;
 }
+
+export interface ClosedHandoff {
+  id: string;
+  closedAt: Date;
+}
+
+/** Session statuses of a session waiting for someone to pick it up (`requesting_escalation` is the legacy one). */
+const WAITING = `('requesting_escalation', 'escalated')`;
 
 const SELECT_HANDOFF = `
   select h.id, h.account_id as "accountId", h.session_id as "sessionId", h.intent, h.reason,
          h.target_user_id as "targetUserId", h.created_by as "createdBy", cu.name as "createdByName",
          h.claimed_by as "claimedBy", ku.name as "claimedByName", h.claimed_at as "claimedAt",
-         h.assessment_status as "assessmentStatus", h.assessment, h.realert_count as "realertCount", h.created_at as "createdAt"
+         h.assessment_status as "assessmentStatus", h.assessment, h.realert_count as "realertCount",
+         h.closed_at as "closedAt", h.closed_reason as "closedReason", h.created_at as "createdAt"
     from handoffs h
     join users cu on cu.id = h.created_by
     left join users ku on ku.id = h.claimed_by`;
@@ -53,7 +64,7 @@ export const ESCALATION_QUEUE_SQL = `select s.id as "sessionId", h.id as "handof
      order by h.created_at desc limit 1) h on true
   join users eu on eu.id = coalesce(h.created_by, s.owner_id)
   left join users ku on ku.id = h.claimed_by
- where s.account_id = $1 and s.status in ('requesting_escalation', 'escalated') and coalesce(h.created_by, s.owner_id) <> $2
+ where s.account_id = $1 and s.status in ${WAITING} and h.closed_at is null and coalesce(h.created_by, s.owner_id) <> $2
  order by (h.claimed_by is null) desc, coalesce(h.created_at, s.updated_at) desc
  limit $3`;
 
@@ -109,33 +120,54 @@ export class HandoffsRepository {
     const [row] = await queryRows<HandoffRow>(
       this.tenant.manager(),
       `${SELECT_HANDOFF} where h.account_id = $1 and h.session_id = $2 and h.intent = 'escalate'
-        order by h.claimed_at is null desc, h.created_at desc limit 1`,
+        order by (h.claimed_at is null and h.closed_at is null) desc, h.created_at desc limit 1`,
       [accountId, sessionId],
     );
     return row ?? null;
   }
 
   /**
-   * The claim itself: one conditional UPDATE. Concurrent claimers queue on the row lock; the
-   * first commits, the rest re-check `claimed_by is null`, find it taken and update nothing.
+   * The claim itself: one conditional UPDATE. It first locks the session while it still waits for
+   * help (sessions before handoffs, the order resolving takes too, so the two never deadlock):
+   * concurrent claimers and a concurrent resolve queue on that lock. After the first commits, the
+   * rest re-check — the session no longer waiting, or the escalation claimed or closed — and
+   * update nothing.
    */
   async claim(accountId: string, sessionId: string, handoffId: string, userId: string): Promise<boolean> {
     const rows = await queryRows<{ id: string }>(
       this.tenant.manager(),
-      `update handoffs set claimed_by = $4, claimed_at = now()
-        where account_id = $1 and session_id = $2 and id = $3 and intent = 'escalate' and claimed_by is null
-        returning id`,
+      `with waiting as materialized (
+         select id from ai_sessions where account_id = $1 and id = $2 and status in ${WAITING} for no key update)
+       update handoffs h set claimed_by = $4, claimed_at = now()
+         from waiting
+        where h.account_id = $1 and h.session_id = waiting.id and h.id = $3 and h.intent = 'escalate'
+          and h.claimed_by is null and h.closed_at is null
+        returning h.id`,
       [accountId, sessionId, handoffId, userId],
     );
     return rows.length === 1;
   }
 
   /**
-   * Records a claim attempt. A lost attempt is answered with an error, which rolls the request's
-   * transaction back, so it is written on its own connection; the others commit with the claim.
+   * Closes the session's escalation if nobody claimed it, in the caller's transaction (which has
+   * the session locked); a claimed one keeps its claim. Answers what it closed.
    */
-  async recordAttempt(accountId: string, handoffId: string, userId: string, outcome: 'won' | 'lost' | 'repeat'): Promise<void> {
-    const manager = outcome === 'lost' ? this.privileged.manager : this.tenant.manager();
+  closeUnclaimed(accountId: string, sessionId: string, reason: HandoffClosedReason): Promise<ClosedHandoff[]> {
+    return queryRows<ClosedHandoff>(
+      this.tenant.manager(),
+      `update handoffs set closed_at = now(), closed_reason = $3
+        where account_id = $1 and session_id = $2 and intent = 'escalate' and claimed_by is null and closed_at is null
+        returning id, closed_at as "closedAt"`,
+      [accountId, sessionId, reason],
+    );
+  }
+
+  /**
+   * Records a claim attempt. A lost or closed attempt is answered with an error, which rolls the
+   * request's transaction back, so it is written on its own connection; the others commit with the claim.
+   */
+  async recordAttempt(accountId: string, handoffId: string, userId: string, outcome: 'won' | 'lost' | 'repeat' | 'closed'): Promise<void> {
+    const manager = outcome === 'lost' || outcome === 'closed' ? this.privileged.manager : this.tenant.manager();
     await manager.query(
       `insert into handoff_claim_attempts (account_id, handoff_id, user_id, outcome) values ($1, $2, $3, $4)`,
       [accountId, handoffId, userId, outcome],
@@ -161,22 +193,32 @@ export class HandoffsRepository {
     return rows.length === 1;
   }
 
-  async countRealert(accountId: string, id: string): Promise<void> {
-    await this.tenant.manager().query(
-      `update handoffs set realert_count = realert_count + 1 where account_id = $1 and id = $2`,
+  /**
+   * Counts a re-alert of an escalation still waiting: unclaimed and not closed. Answers false,
+   * counting nothing, otherwise. The row stays locked until the caller's transaction ends, so a
+   * claim or a close that commits first is seen here, and one that comes later waits for the alert.
+   */
+  async countRealert(accountId: string, id: string): Promise<boolean> {
+    const rows = await queryRows<{ id: string }>(
+      this.tenant.manager(),
+      `update handoffs set realert_count = realert_count + 1
+        where account_id = $1 and id = $2 and intent = 'escalate' and claimed_by is null and closed_at is null
+        returning id`,
       [accountId, id],
     );
+    return rows.length === 1;
   }
 
   /**
    * The queue: sessions waiting for help in the account (either escalation status), with their
    * latest escalation, step count, confidence and ticket — open ones first. Sessions the caller
-   * escalated are left out; legacy requests without a handoff row still appear.
+   * escalated and closed escalations are left out; legacy requests without a handoff row still appear.
    */
   queue(accountId: string, userId: string, limit: number): Promise<EscalationQueueItem[]> {
     return queryRows<EscalationQueueItem>(this.tenant.manager(), ESCALATION_QUEUE_SQL, [accountId, userId, limit]);
   }
 
+  /** The session's open escalation as a queue card, while the session still waits for help; null otherwise. */
   async queueItem(accountId: string, sessionId: string): Promise<EscalationQueueItem | null> {
     // The same shape as a queue card, for the live `handoff_created` event (no caller to exclude).
     const [row] = await queryRows<EscalationQueueItem>(
@@ -189,7 +231,8 @@ export class HandoffsRepository {
               h.assessment_status as "assessmentStatus",
               to_char(h.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
          from handoffs h join ai_sessions s on s.id = h.session_id join users eu on eu.id = h.created_by
-        where h.account_id = $1 and h.session_id = $2 and h.intent = 'escalate' and h.claimed_by is null`,
+        where h.account_id = $1 and h.session_id = $2 and h.intent = 'escalate' and h.claimed_by is null and h.closed_at is null
+          and s.status in ${WAITING}`,
       [accountId, sessionId],
     );
     return row ?? null;

@@ -16,6 +16,7 @@ import type { Principal } from '../../core/auth/principal.js';
 import { decodeCursor, mapPage } from '../../core/database/keyset-page.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { AppError } from '../../core/errors/app-error.js';
+import { DomainEvents } from '../../core/events/domain-events.js';
 import type { AiAssessment, AiCallOptions } from '../ai/ai-provider.js';
 import { AiSessionsRepository } from './ai-sessions.repository.js';
 import { FixesService } from './fixes.service.js';
@@ -46,6 +47,7 @@ export class SessionsService {
     private readonly fixes: FixesService,
     private readonly documents: SessionDocumentsService,
     private readonly psa: SessionPsaService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(principal: Principal, input: CreateSessionRequest): Promise<SessionDetail> {
@@ -89,7 +91,8 @@ export class SessionsService {
    * Resolves the session: pending fixes become verified successes, the assistant writes the
    * resolution note (framing those fixes as provisional), and the note goes to the linked ticket.
    * The note is written between two short transactions, never inside one; the PSA note is queued
-   * after the resolution commits, and its failure is reported, not raised.
+   * after the resolution commits, and its failure is reported, not raised. An escalation still
+   * waiting for someone ends with the session, in the same transaction (`session.resolved`).
    */
   async resolve(principal: Principal, id: string, input: ResolveSessionRequest): Promise<ResolvedSession> {
     const { accountId } = principal;
@@ -103,6 +106,7 @@ export class SessionsService {
         const now = new Date();
         await this.fixes.settlePending(id, now);
         await this.sessions.update(id, { status: 'resolved', resolutionNote: note.text, resolvedAt: now });
+        await this.events.emit('session.resolved', { sessionId: id, accountId });
         return this.lookup.detailOf((await this.sessions.findById(id))!);
       });
       if (!resolved) continue;
@@ -113,6 +117,14 @@ export class SessionsService {
   }
 
   // For the handoff module. These run in the caller's tenant transaction and check no caller rights.
+
+  /**
+   * Locks the session for the caller's transaction; false when not in this account. Whatever
+   * changes a session and its handoffs together locks the session first, so they never deadlock.
+   */
+  async lock(sessionId: string): Promise<boolean> {
+    return (await this.sessions.lockById(sessionId)) !== null;
+  }
 
   /** The session with its steps and fixes, locked for the caller's transaction when `lock` is set; null when not in this account. */
   async loadForEscalation(sessionId: string, options: { lock?: boolean } = {}): Promise<SessionDetail | null> {

@@ -4,6 +4,7 @@ import { AuditRepository } from '../../../core/audit/audit.repository.js';
 import type { Principal } from '../../../core/auth/principal.js';
 import { decodeCursor, mapPage } from '../../../core/database/keyset-page.js';
 import { AppError } from '../../../core/errors/app-error.js';
+import { DomainEvents } from '../../../core/events/domain-events.js';
 import { digest, newSecret } from '../../../core/security/secrets.js';
 import { auditEntry } from '../audit-entry.js';
 import { mapApiKey, mapCreatedApiKey } from './api-key.mapper.js';
@@ -18,6 +19,7 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly audit: AuditRepository,
+    private readonly events: DomainEvents,
   ) {}
 
   /** The active key for a presented secret, or null. */
@@ -46,12 +48,13 @@ export class ApiKeysService {
     return mapPage(await this.keys.page(query.limit, decodeCursor(query.cursor)), mapApiKey);
   }
 
-  /** Takes effect on the key's next request; revoking twice is harmless. */
+  /** Takes effect on the key's next request, and the `api_key.revoked` listeners end its open streams; revoking twice is harmless. */
   async revoke(actor: Principal, id: string): Promise<void> {
     const key = await this.keys.findInAccount(id);
     if (!key) throw AppError.notFound('API key');
     if (key.revokedAt) return;
     await this.keys.revoke(id);
     await this.audit.record(auditEntry(actor, 'api_key.revoked', { type: 'api_key', id }, { name: key.name }));
+    await this.events.emit('api_key.revoked', { apiKeyId: id, accountId: key.accountId });
   }
 }

@@ -37,12 +37,14 @@ export class MembersService {
 
     await this.users.updateRole(member.id, role);
     await this.audit.record(auditEntry(actor, 'member.role_changed', { type: 'user', id: member.id }, { from: member.role, to: role }));
+    await this.events.emit('user.role_changed', { userId: member.id, accountId: member.accountId, from: member.role, to: role });
     return mapMember({ ...member, role });
   }
 
   /**
    * Soft-deletes the member: their access tokens stop working at once (the auth guard loads active
-   * users only) and the `user.removed` listeners revoke their refresh tokens. Leaving is removing yourself.
+   * users only) and the `user.removed` listeners revoke their refresh tokens and end their open
+   * streams. Leaving is removing yourself.
    */
   async remove(actor: Principal, userId: string): Promise<void> {
     const owners = await this.users.lockActiveOwnerIds();

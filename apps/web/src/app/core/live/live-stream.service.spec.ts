@@ -141,6 +141,18 @@ describe('LiveStream', () => {
     expect(network.calls).toHaveLength(2);
   });
 
+  it('stops for good, without waiting for the end of the response, when the server revokes access mid-stream', async () => {
+    const live = start();
+    await network.waitForCalls(1);
+    network.calls[0]!.stream.push(READY + created(41, 's1') + 'event: access_revoked\ndata: {"reason":"role_not_allowed"}\n\n');
+    await until(() => live.status() === 'unavailable', 'unavailable');
+    expect(network.calls[0]!.stream.cancelled).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(network.calls).toHaveLength(1);
+    expect(received.map((e) => e.type)).toEqual(['ready', 'handoff_created']);
+    expect(live.lastEventId()).toBe('41');
+  });
+
   it('never connects a viewer, and disconnects on sign-out', async () => {
     const viewerLive = start('viewer');
     await settle();

@@ -2,9 +2,11 @@ import { computed, DestroyRef, effect, inject, Injectable, InjectionToken, signa
 import type {
   HandoffAssessmentReadyEvent,
   HandoffClaimedEvent,
+  HandoffClosedEvent,
   HandoffCreatedEvent,
   NotificationCreatedEvent,
 } from '@resolutionflow/contracts';
+import type { STREAM_ACCESS_REVOKED } from '@resolutionflow/contracts';
 import { filter, map, Observable, Subject } from 'rxjs';
 
 import { AuthStore } from '../auth/auth-store.service';
@@ -17,6 +19,7 @@ export interface LiveEventPayloads {
   handoff_created: HandoffCreatedEvent;
   handoff_claimed: HandoffClaimedEvent;
   handoff_assessment_ready: HandoffAssessmentReadyEvent;
+  handoff_closed: HandoffClosedEvent;
   notification_created: NotificationCreatedEvent;
 }
 export type LiveEventName = keyof LiveEventPayloads;
@@ -27,6 +30,7 @@ const NAMES: ReadonlySet<string> = new Set<LiveEventName>([
   'handoff_created',
   'handoff_claimed',
   'handoff_assessment_ready',
+  'handoff_closed',
   'notification_created',
 ]);
 
@@ -34,7 +38,8 @@ const NAMES: ReadonlySet<string> = new Set<LiveEventName>([
  * `idle`: not connected and not trying (signed out, or a viewer); `connecting`: first attempt;
  * `open`: the server said `ready`; `reconnecting`: waiting or trying again after a drop;
  * `offline`: the browser says there is no network (we try again when it comes back);
- * `unavailable`: the server refuses this person the stream (role or subscription).
+ * `unavailable`: the server refuses this person the stream (role or subscription), or ended it
+ * because they lost access while connected.
  */
 export type LiveStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'offline' | 'unavailable';
 
@@ -53,6 +58,12 @@ export const LIVE_STREAM_SETTINGS = new InjectionToken<LiveStreamSettings>('LIVE
 });
 
 export const LIVE_STREAM_PATH = '/ai-sessions/escalations/stream';
+
+/**
+ * The server's last event when this person loses access mid-stream. Checked against the contract
+ * by type only: importing a value from the contracts would pull them into the initial bundle.
+ */
+const ACCESS_REVOKED: typeof STREAM_ACCESS_REVOKED = 'access_revoked';
 
 /**
  * Wait before reconnect attempt `attempt` (1-based): exponential with "equal jitter", between
@@ -195,6 +206,8 @@ export class LiveStream {
         idle = setTimeout(() => controller.abort(), this.settings.idleTimeoutMs);
         for (const message of parser.push(decoder.decode(value, { stream: true }))) {
           if (generation !== this.generation) return 'ended';
+          // Removed, demoted, or the subscription lapsed: a reconnect would only be refused.
+          if (message.event === ACCESS_REVOKED) return 'refused';
           this.deliver(message, opened);
         }
       }

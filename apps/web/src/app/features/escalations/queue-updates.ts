@@ -1,4 +1,4 @@
-import type { EscalationQueueItem, HandoffClaimedEvent } from '@resolutionflow/contracts';
+import type { EscalationQueueItem, HandoffClaimedEvent, HandoffClosedEvent } from '@resolutionflow/contracts';
 
 /** Open escalations first, newest first; claimed ones after, newest first. */
 export function sortQueue(items: readonly EscalationQueueItem[]): EscalationQueueItem[] {
@@ -17,4 +17,9 @@ export function applyClaimed(items: readonly EscalationQueueItem[], event: Hando
       ? { ...item, claimedBy: event.claimedBy, claimedAt: event.claimedAt || item.claimedAt }
       : item,
   );
+}
+
+/** An escalation nobody claimed stopped waiting (its session was resolved): its card leaves the queue. */
+export function applyClosed(items: readonly EscalationQueueItem[], event: Pick<HandoffClosedEvent, 'handoffId' | 'sessionId'>): EscalationQueueItem[] {
+  return items.filter((item) => !(item.sessionId === event.sessionId && (!item.handoffId || item.handoffId === event.handoffId)));
 }

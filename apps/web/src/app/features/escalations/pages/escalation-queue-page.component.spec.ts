@@ -152,6 +152,17 @@ describe('EscalationQueuePageComponent', () => {
     expect(pickUpOf(card('Problem 1'))).toBeUndefined();
   });
 
+  it('drops a card once the stream says its escalation closed, and says why', async () => {
+    await openQueue([aCard(1), aCard(2)]);
+    await live(2, 'handoff_closed', { handoffId: 'h-1', sessionId: 's-1', reason: 'session_resolved', closedAt: new Date().toISOString() });
+    expect(cards().map((c) => c.textContent?.includes('Problem 2'))).toEqual([true]);
+    expect(page.querySelector('[aria-live="polite"]')?.textContent).toBe('Jo Junior resolved “Problem 1” before anyone picked it up');
+
+    // Another escalation of the same session is not the one that closed.
+    await live(3, 'handoff_closed', { handoffId: 'h-9', sessionId: 's-2', reason: 'session_resolved', closedAt: new Date().toISOString() });
+    expect(cards()).toHaveLength(1);
+  });
+
   it('picks up: claims without toggling the row, marks it seen, and opens the pick-up screen', async () => {
     await openQueue([aCard(1)]);
     pickUpOf(card('Problem 1')).click();
@@ -182,5 +193,24 @@ describe('EscalationQueuePageComponent', () => {
     expect(TestBed.inject(ToastService).toasts().map((t) => t.text)).toEqual(['Already claimed by Dana Senior 3 minutes ago.']);
     expect(TestBed.inject(Router).url).toBe('/escalations');
     expect(card('Problem 1').textContent).toContain('Claimed by Dana Senior 3 minutes ago');
+  });
+
+  it('tells whoever picks up a closed escalation that it was resolved first, and drops the card', async () => {
+    await openQueue([aCard(1), aCard(2)]);
+    pickUpOf(card('Problem 1')).click();
+    await stable();
+    http.expectOne('/api/v1/ai-sessions/s-1/handoffs/h-1/claim').flush(
+      {
+        statusCode: 409,
+        error: 'handoff_closed',
+        message: 'This escalation is closed: its session was resolved before anyone picked it up',
+        details: { reason: 'session_resolved', closedAt: new Date().toISOString() },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await stable();
+    expect(TestBed.inject(ToastService).toasts().map((t) => [t.text, t.tone])).toEqual([['Jo Junior resolved this before anyone picked it up.', 'warning']]);
+    expect(TestBed.inject(Router).url).toBe('/escalations');
+    expect(cards().map((c) => c.textContent?.includes('Problem 2'))).toEqual([true]);
   });
 });

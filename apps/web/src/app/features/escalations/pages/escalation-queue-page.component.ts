@@ -5,7 +5,7 @@ import { Router } from '@angular/router';
 import type { EscalationQueueItem } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { describeError, toApiError } from '../../../core/api/api-error';
+import { ApiError, describeError, toApiError } from '../../../core/api/api-error';
 import { LOADING, type LoadState } from '../../../core/api/load-state';
 import { AuthStore } from '../../../core/auth/auth-store.service';
 import { LiveStream } from '../../../core/live/live-stream.service';
@@ -20,7 +20,7 @@ import { EscalationSeenStore, escalationKey } from '../escalation-seen.store';
 import { HandoffsApi } from '../handoffs-api.service';
 import { alreadyClaimedMessage, contextFromQueueItem } from '../pickup-context';
 import { PickupContextStore } from '../pickup-context.store';
-import { applyClaimed, applyCreated, sortQueue } from '../queue-updates';
+import { applyClaimed, applyClosed, applyCreated, sortQueue } from '../queue-updates';
 import { queueTitle } from '../queue-title';
 
 export const QUEUE_TITLE = 'Escalations · ResolutionFlow';
@@ -124,6 +124,14 @@ export class EscalationQueuePageComponent {
       .pipe(takeUntilDestroyed())
       .subscribe((event) => this.change((items) => applyClaimed(items, event)));
     this.live
+      .on('handoff_closed')
+      .pipe(takeUntilDestroyed())
+      .subscribe((event) => {
+        const card = this.items().find((item) => item.sessionId === event.sessionId && item.handoffId === event.handoffId);
+        this.change((items) => applyClosed(items, event));
+        if (card) this.announcement.set(`${card.escalatedBy.name} resolved “${card.problemSummary}” before anyone picked it up`);
+      });
+    this.live
       .on('handoff_assessment_ready')
       .pipe(takeUntilDestroyed())
       .subscribe((event) =>
@@ -179,6 +187,12 @@ export class EscalationQueuePageComponent {
       void this.sessions.refresh();
       await this.router.navigate(['/pilot', item.sessionId], { queryParams: { pickup: 'true' } });
     } catch (error) {
+      if (error instanceof ApiError && error.code === 'handoff_closed') {
+        // A card the stream did not get to drop in time: the session was resolved first.
+        this.toast.show(`${item.escalatedBy.name} resolved this before anyone picked it up.`, 'warning');
+        this.change((items) => applyClosed(items, { sessionId: item.sessionId, handoffId: item.handoffId ?? '' }));
+        return;
+      }
       this.toast.show(describeError(error), 'danger');
     } finally {
       this.claiming.set(null);

@@ -36,7 +36,7 @@ export class HandoffStreamController {
   @ApiQuery({ name: 'ticket', required: false, description: 'A stream ticket from `POST /auth/stream-ticket`, for EventSource clients' })
   @ApiOkResponse({
     description:
-      'Server-sent events of my account: `ready`, then `handoff_created`, `handoff_claimed`, `handoff_assessment_ready`, `notification_created` (mine only). ' +
+      'Server-sent events of my account: `ready`, then `handoff_created`, `handoff_claimed`, `handoff_closed`, `handoff_assessment_ready`, `notification_created` (mine only). ' +
       'Every event has an `id`; reconnect with `Last-Event-ID` to get what you missed. A `: heartbeat` comment every 20 s. ' +
       'When the caller loses access while connected (member removed or demoted to viewer, API key revoked, subscription lapsed), ' +
       'a last `access_revoked` event `{reason}` (no id) ends the stream; reconnecting is refused too.',

@@ -1,8 +1,9 @@
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { DestroyRef, effect, inject, Injectable, signal, untracked } from '@angular/core';
 import type { Handoff, PersonRef } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { ApiError } from '../../core/api/api-error';
+import { ApiError, toApiError } from '../../core/api/api-error';
+import { AuthStore } from '../../core/auth/auth-store.service';
 import { LiveStream } from '../../core/live/live-stream.service';
 import { HandoffsApi } from './handoffs-api.service';
 import { contextFromHandoff, contextFromQueueItem, type PickupContext } from './pickup-context';
@@ -24,7 +25,8 @@ function lostDetails(error: unknown): { claimedBy: PersonRef | null; claimedAt: 
 /**
  * Open escalations as the pick-up screen shows them, by session. Kept current by the live stream:
  * the assessment fills in when `handoff_assessment_ready` arrives, the claimer when
- * `handoff_claimed` does — whichever screen is open.
+ * `handoff_claimed` does — whichever screen is open. They are the signed-in person's: forgotten
+ * when someone else signs in.
  */
 @Injectable({ providedIn: 'root' })
 export class PickupContextStore {
@@ -34,6 +36,13 @@ export class PickupContextStore {
   readonly all = this.contexts.asReadonly();
 
   constructor() {
+    const auth = inject(AuthStore);
+    let owner: string | null | undefined;
+    effect(() => {
+      const who = auth.signedIn() ? (auth.me()?.id ?? null) : null;
+      if (owner !== undefined && who !== owner) untracked(() => this.contexts.set(new Map()));
+      owner = who;
+    });
     const live = inject(LiveStream);
     const subscriptions = [
       live.on('handoff_assessment_ready').subscribe((event) =>
@@ -62,17 +71,31 @@ export class PickupContextStore {
   }
 
   /**
-   * Finds the session's open escalation in the queue. When I already claimed it, the handoff is
-   * read back with its assessment. Null when nothing is waiting for me.
+   * The session's open escalation, read directly (a busy queue may not list it in its first page).
+   * Null when nothing is waiting for me: no escalation, a closed one, or one I raised myself.
    */
   async load(sessionId: string, meId: string): Promise<PickupContext | null> {
-    const items = await firstValueFrom(this.api.queue());
-    const item = items.find((candidate) => candidate.sessionId === sessionId);
+    const handoff = await this.currentHandoff(sessionId);
+    if (!handoff) return this.loadLegacy(sessionId);
+    if (handoff.intent !== 'escalate' || handoff.closedAt || handoff.escalatedBy.id === meId) return null;
+    this.remember(contextFromHandoff(handoff));
+    return this.get(sessionId) ?? null;
+  }
+
+  private async currentHandoff(sessionId: string): Promise<Handoff | null> {
+    try {
+      return await firstValueFrom(this.api.current(sessionId));
+    } catch (error) {
+      if (toApiError(error).statusCode === 404) return null;
+      throw error;
+    }
+  }
+
+  /** An escalation requested before handoffs existed has no handoff to read: the queue still lists it. */
+  private async loadLegacy(sessionId: string): Promise<PickupContext | null> {
+    const item = (await firstValueFrom(this.api.queue())).find((candidate) => candidate.sessionId === sessionId && !candidate.handoffId);
     if (!item) return null;
     this.remember(contextFromQueueItem(item));
-    if (item.claimedBy?.id === meId && item.handoffId) {
-      this.remember(contextFromHandoff(await firstValueFrom(this.api.current(sessionId))));
-    }
     return this.get(sessionId) ?? null;
   }
 

@@ -163,6 +163,20 @@ describe('EscalationQueuePageComponent', () => {
     expect(cards()).toHaveLength(1);
   });
 
+  it('reads the queue again when the stream resumes from a drop, keeping what arrives meanwhile', async () => {
+    await openQueue([aCard(1)]);
+    // The first connection replays nothing: no second read.
+    http.expectNone((req) => req.url === '/api/v1/ai-sessions/escalations');
+
+    await live(5, 'ready', { accountId: 'a', resumedFrom: '3' });
+    const reread = http.expectOne((req) => req.url === '/api/v1/ai-sessions/escalations');
+    await live(6, 'handoff_created', aCard(3));
+    reread.flush({ items: [aCard(1), aCard(2)] });
+    await stable();
+    expect(cards()).toHaveLength(3);
+    expect(['Problem 1', 'Problem 2', 'Problem 3'].every((summary) => card(summary))).toBe(true);
+  });
+
   it('picks up: claims without toggling the row, marks it seen, and opens the pick-up screen', async () => {
     await openQueue([aCard(1)]);
     pickUpOf(card('Problem 1')).click();

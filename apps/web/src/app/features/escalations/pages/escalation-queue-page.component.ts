@@ -44,6 +44,9 @@ function prefersReducedMotion(): boolean {
  * unread cards carry a dot until opened or claimed, and the tab title flashes while new ones
  * are unseen. Pick Up claims; losing the race says who won.
  */
+
+type QueueChange = (items: readonly EscalationQueueItem[]) => readonly EscalationQueueItem[];
+
 @Component({
   selector: 'app-escalation-queue-page',
   imports: [EscalationCardComponent, LoadStatusComponent, PageHeaderComponent, StatusPillComponent],
@@ -78,7 +81,9 @@ export class EscalationQueuePageComponent {
   protected readonly unseenArrivals = computed(() => this.items().filter((item) => this.isFresh(item) && this.isUnseen(item)).length);
   private readonly phase = signal(false);
   /** Live events that came while the list was still loading, applied once it is there. */
-  private early: ((items: readonly EscalationQueueItem[]) => readonly EscalationQueueItem[])[] = [];
+  private early: QueueChange[] = [];
+  /** Live events that came during a quiet reload, applied again to its answer. */
+  private during: QueueChange[] | null = null;
 
   protected readonly key = escalationKey;
 
@@ -108,7 +113,31 @@ export class EscalationQueuePageComponent {
     }
   }
 
+  /**
+   * Reads the queue again behind the shown list, replaying the live events that arrive meanwhile.
+   * After the stream resumes from a drop: its replay of what was missed is bounded, a read is not.
+   */
+  private async reloadQuietly(): Promise<void> {
+    if (this.state().status !== 'ok' || this.during) return;
+    const during: QueueChange[] = (this.during = []);
+    try {
+      let items: readonly EscalationQueueItem[] = await firstValueFrom(this.api.queue());
+      for (const change of during) items = change(items);
+      this.state.set({ status: 'ok', value: sortQueue(items) });
+    } catch {
+      // The shown list stays, kept current by the stream; the next resume reads again.
+    } finally {
+      this.during = null;
+    }
+  }
+
   private followLiveEvents(): void {
+    this.live
+      .on('ready')
+      .pipe(takeUntilDestroyed())
+      .subscribe((ready) => {
+        if (ready.resumedFrom !== null) void this.reloadQuietly();
+      });
     this.live
       .on('handoff_created')
       .pipe(takeUntilDestroyed())
@@ -145,10 +174,14 @@ export class EscalationQueuePageComponent {
       );
   }
 
-  private change(update: (items: readonly EscalationQueueItem[]) => readonly EscalationQueueItem[]): void {
+  private change(update: QueueChange): void {
     const state = this.state();
-    if (state.status === 'ok') this.state.set({ status: 'ok', value: sortQueue(update(state.value)) });
-    else this.early.push(update);
+    if (state.status === 'ok') {
+      this.state.set({ status: 'ok', value: sortQueue(update(state.value)) });
+      this.during?.push(update);
+    } else {
+      this.early.push(update);
+    }
   }
 
   protected isUnseen(item: EscalationQueueItem): boolean {

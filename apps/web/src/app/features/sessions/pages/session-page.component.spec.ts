@@ -1,5 +1,5 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
@@ -273,12 +273,29 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
       createdAt: new Date().toISOString(),
     };
 
-    async function openPickup(): Promise<HTMLElement> {
+    const handoff = {
+      id: 'h-1',
+      sessionId: 's-1',
+      intent: 'escalate',
+      reason: card.reason,
+      targetUserId: null,
+      escalatedBy: card.escalatedBy,
+      claimedBy: null,
+      claimedAt: null,
+      assessmentStatus: 'pending',
+      assessment: null,
+      closedAt: null,
+      closedReason: null,
+      createdAt: card.createdAt,
+    };
+
+    /** The pick-up screen reads the session, then its escalation (`current` answers what `GET …/handoff` does). */
+    async function openPickup(current: (request: TestRequest) => void = (r) => r.flush(handoff)): Promise<HTMLElement> {
       harness = await RouterTestingHarness.create();
       const navigation = harness.navigateByUrl('/pilot/s-1?pickup=true');
       await settle();
       http.expectOne('/api/v1/ai-sessions/s-1').flush({ ...aSession('s-1'), escalatedToId: null });
-      http.expectOne((req) => req.url === '/api/v1/ai-sessions/escalations').flush({ items: [card] });
+      current(http.expectOne('/api/v1/ai-sessions/s-1/handoff'));
       await navigation;
       await stable();
       return harness.routeNativeElement as HTMLElement;
@@ -295,19 +312,9 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
 
       button(page, 'Pick up this session')!.click();
       await stable();
-      http.expectOne('/api/v1/ai-sessions/s-1/handoffs/h-1/claim').flush({
-        id: 'h-1',
-        sessionId: 's-1',
-        intent: 'escalate',
-        reason: card.reason,
-        targetUserId: null,
-        escalatedBy: card.escalatedBy,
-        claimedBy: { id: SENIOR, name: 'Sam Senior' },
-        claimedAt: new Date().toISOString(),
-        assessmentStatus: 'pending',
-        assessment: null,
-        createdAt: card.createdAt,
-      });
+      http
+        .expectOne('/api/v1/ai-sessions/s-1/handoffs/h-1/claim')
+        .flush({ ...handoff, claimedBy: { id: SENIOR, name: 'Sam Senior' }, claimedAt: new Date().toISOString() });
       await settle();
       http.expectOne('/api/v1/ai-sessions/s-1').flush(aSession('s-1'));
       http.expectOne((req) => req.url === '/api/v1/ai-sessions').flush({ items: [aSession('s-1')], nextCursor: null });
@@ -333,23 +340,30 @@ describe('SessionPageComponent: suggested-step chips and the streamed reply', ()
     });
 
     it('loads the handoff again from the panel\'s "Try again" after a failed read', async () => {
-      harness = await RouterTestingHarness.create();
-      const navigation = harness.navigateByUrl('/pilot/s-1?pickup=true');
-      await settle();
-      http.expectOne('/api/v1/ai-sessions/s-1').flush({ ...aSession('s-1'), escalatedToId: null });
-      http
-        .expectOne((req) => req.url === '/api/v1/ai-sessions/escalations')
-        .flush({ statusCode: 503, error: 'service_unavailable', message: 'Down' }, { status: 503, statusText: 'Service Unavailable' });
-      await navigation;
-      await stable();
-      const page = harness.routeNativeElement as HTMLElement;
+      const page = await openPickup((r) =>
+        r.flush({ statusCode: 503, error: 'service_unavailable', message: 'Down' }, { status: 503, statusText: 'Service Unavailable' }),
+      );
       expect(Array.from(page.querySelectorAll('button')).map((b) => b.textContent?.trim())).not.toContain('Try loading the handoff again');
 
       page.querySelector<HTMLButtonElement>('app-pickup-panel .retry')!.click();
       await stable();
-      http.expectOne((req) => req.url === '/api/v1/ai-sessions/escalations').flush({ items: [card] });
+      http.expectOne('/api/v1/ai-sessions/s-1/handoff').flush(handoff);
       await stable();
       expect(page.querySelector('#pickup-heading')?.textContent).toBe('Handoff from Jo Junior');
+    });
+
+    it('finds an escalation requested before handoffs existed (no handoff to read) in the queue', async () => {
+      const page = await openPickup((r) => r.flush({ statusCode: 404, error: 'not_found', message: 'No handoff' }, { status: 404, statusText: 'Not Found' }));
+      await settle();
+      http.expectOne((req) => req.url === '/api/v1/ai-sessions/escalations').flush({ items: [{ ...card, handoffId: null }] });
+      await stable();
+      expect(page.querySelector('#pickup-heading')?.textContent).toBe('Handoff from Jo Junior');
+    });
+
+    it('offers no pick-up for an escalation that closed (its session was resolved)', async () => {
+      const page = await openPickup((r) => r.flush({ ...handoff, closedAt: new Date().toISOString(), closedReason: 'session_resolved' }));
+      expect(page.textContent).toContain('This session has no open escalation for you to pick up.');
+      expect(button(page, 'Pick up this session')).toBeUndefined();
     });
 
     it('sends the loser of the race back to the queue, saying who won', async () => {

@@ -196,6 +196,15 @@ describe('onboarding (welcome wizard)', () => {
     expect([after.onboardingStepCompleted, after.onboardingDismissed]).toEqual([1, true]);
   });
 
+  it('keeps the wizard away from an invitee, also once promoted to owner', async () => {
+    const owner = await registerOwner(t.http);
+    const joined = await addTeammate(t.http, owner.token, 'engineer', 'Ida Invitee');
+    expect(joined.user.onboardingDismissed).toBe(true);
+    expect((await t.http.patch(`/api/v1/accounts/members/${joined.user.id}`, { role: 'owner' }, { token: owner.token })).status).toBe(200);
+    const me = await t.http.get('/api/v1/auth/me', { token: joined.token });
+    expect(me.body).toMatchObject({ role: 'owner', onboardingDismissed: true });
+  });
+
   it("lets engineers and viewers move through the wizard without touching the account's answers", async () => {
     const owner = await registerOwner(t.http, { accountName: 'Members IT' });
     const engineer = await addTeammate(t.http, owner.token, 'engineer');
@@ -204,7 +213,8 @@ describe('onboarding (welcome wizard)', () => {
 
     for (const member of [engineer, viewer]) {
       const one = await step(member, { step: 1, action: 'complete', data: { companyName: 'Renamed By Member', teamSize: '26+', role: 'tech' } });
-      expect(one.body).toEqual({ onboardingStepCompleted: 1, onboardingDismissed: false, appliedToAccount: false });
+      // Invitees are stored with the wizard dismissed (the web never shows it to them); the API still takes their steps.
+      expect(one.body).toEqual({ onboardingStepCompleted: 1, onboardingDismissed: true, appliedToAccount: false });
       expect(await jobRoleOf(member.user.id)).toBe('tech');
 
       const two = await step(member, { step: 2, action: 'complete', data: { invites: [{ email: stranger }] } });
@@ -300,4 +310,5 @@ describe('onboarding for unverified and lapsed customers', () => {
     expect(dismissed.status).toBe(200);
     expect(dismissed.body).toEqual({ onboardingStepCompleted: 2, onboardingDismissed: true });
   });
+
 });

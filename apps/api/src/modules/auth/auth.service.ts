@@ -316,6 +316,8 @@ export class AuthService {
           role: invite.role,
           passwordHash: person.passwordHash,
           emailVerifiedAt: new Date(),
+          // The wizard sets up an account; an invitee joins one that is set up, whatever role they get later.
+          onboardingDismissed: true,
           ...subject,
         },
         manager,

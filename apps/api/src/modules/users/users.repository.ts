@@ -41,6 +41,7 @@ export interface NewUser {
   googleSubject?: string | null;
   microsoftSubject?: string | null;
   onboardingStepCompleted?: number | null;
+  onboardingDismissed?: boolean;
 }
 
 /** Every query on `users`. Cross-tenant lookups (sign-in by email, token owner) use the privileged connection. */

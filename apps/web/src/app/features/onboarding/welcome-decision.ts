@@ -19,9 +19,9 @@ export type WelcomeDecision = { readonly kind: 'home' } | { readonly kind: 'step
 export type OnboardingFacts = Pick<Me, 'role' | 'onboardingStepCompleted' | 'onboardingDismissed'>;
 
 /**
- * Where `/welcome` leads. Invitees never see the wizard: it sets up an account, and only the
- * person who created it is an owner without an invitation (invites cannot grant ownership).
- * Then: dismissed → home; three steps done → home; otherwise the step after the last one done.
+ * Where `/welcome` leads. The wizard sets up an account, so it is for its owners only; invitees
+ * never see it (the API stores them with it dismissed, so a teammate later promoted to owner still
+ * skips it). Then: dismissed → home; three steps done → home; otherwise the step after the last one done.
  */
 export function welcomeDecision(facts: OnboardingFacts): WelcomeDecision {
   if (facts.role !== 'owner') return { kind: 'home' };

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-sources.js';
 import { TenantDatabase } from '../../apps/api/src/core/database/tenant-database.js';
 import { JobQueue } from '../../apps/api/src/core/jobs/job-queue.js';
+import { JobsRepository } from '../../apps/api/src/core/jobs/jobs.repository.js';
 import { PermanentJobError } from '../../apps/api/src/core/jobs/job.types.js';
 import { registerOwner } from '../support/identity.js';
 import { SmtpCapture } from '../support/smtp-capture.js';
@@ -90,6 +91,31 @@ describe('durable jobs and delivery records', () => {
     expect(rows[0]).toMatchObject({ status: 'completed', attempts: 3 });
     expect(rows[1]).toMatchObject({ status: 'dead', attempts: 3, last_error: 'attempt 3 fails' });
     expect(runs.filter((r) => r.id === 1)).toHaveLength(1);
+  });
+
+  it('lets only the latest claim of a job record its outcome: a worker whose lock lapsed changes nothing', async () => {
+    const jobs = t.app.get(JobsRepository);
+    // A queue no worker of this app runs, so the test holds the claims itself.
+    const id = await jobs.insert(undefined, { queue: 'test.unworked', payload: {}, accountId: null, runAt: null, maxAttempts: 5 }, {
+      channel: 'email',
+      purpose: 'probe_claims',
+      target: 'claims@example.test',
+    });
+    const [stale] = await jobs.claim(['test.unworked'], 1, 30);
+    await db.query(`update jobs set locked_until = now() - interval '1 second' where id = $1`, [id]);
+    const [current] = await jobs.claim(['test.unworked'], 1, 30);
+    expect([stale!.attempts, current!.attempts]).toEqual([1, 2]);
+
+    const state = async () =>
+      (await db.query(`select j.status as job, d.status as delivery, d.attempts from jobs j join deliveries d on d.job_id = j.id where j.id = $1`, [id]))[0];
+    await jobs.fail(stale!, 'late failure of the lapsed run', null);
+    await jobs.complete(stale!);
+    expect(await state()).toEqual({ job: 'running', delivery: 'pending', attempts: 0 });
+
+    await jobs.complete(current!);
+    expect(await state()).toEqual({ job: 'completed', delivery: 'delivered', attempts: 1 });
+    await jobs.fail(stale!, 'an even later failure', null);
+    expect(await state()).toEqual({ job: 'completed', delivery: 'delivered', attempts: 1 });
   });
 
   it('enqueues atomically: a rolled-back transaction leaves no job', async () => {

@@ -133,7 +133,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         maxAttempts: job.maxAttempts,
         accountId: job.accountId,
       });
-      await this.jobs.complete(job.id);
+      await this.jobs.complete(job);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof PermanentJobError;
@@ -143,7 +143,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         { jobId: job.id, queue: job.queue, attempt: job.attempts, retryInMs: retryIn, err: message },
         last ? 'Job failed for good' : 'Job failed; will retry',
       );
-      await this.jobs.fail(job.id, message, retryIn).catch((e: unknown) =>
+      await this.jobs.fail(job, message, retryIn).catch((e: unknown) =>
         this.logger.error({ jobId: job.id, err: (e as Error).message }, 'Could not record a job failure'),
       );
     }

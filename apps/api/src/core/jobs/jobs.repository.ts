@@ -77,28 +77,39 @@ export class JobsRepository {
     );
   }
 
-  async complete(id: string): Promise<void> {
+  /**
+   * Records the claimed run's success. The claim is the job's attempt number: if this worker's lock
+   * lapsed and another worker claimed the job since, the newer run decides and this one records
+   * nothing (a late answer must not undo or repeat what the newer run did).
+   */
+  async complete(job: Pick<ClaimedJob, 'id' | 'attempts'>): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(`update jobs set status = 'completed', completed_at = now(), updated_at = now(), locked_until = null where id = $1`, [id]);
+      const [, updated] = (await m.query(
+        `update jobs set status = 'completed', completed_at = now(), updated_at = now(), locked_until = null
+          where id = $1 and status = 'running' and attempts = $2`,
+        [job.id, job.attempts],
+      )) as [unknown, number];
+      if (!updated) return;
       await m.query(
         `update deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = now(), updated_at = now() where job_id = $1`,
-        [id],
+        [job.id],
       );
     });
   }
 
-  /** Records a failed attempt: due again after `retryInMs`, or dead when `retryInMs` is null. */
-  async fail(id: string, error: string, retryInMs: number | null): Promise<void> {
+  /** Records the claimed run's failure: due again after `retryInMs`, or dead when `retryInMs` is null; nothing if the claim was lost. */
+  async fail(job: Pick<ClaimedJob, 'id' | 'attempts'>, error: string, retryInMs: number | null): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(
-        `update jobs set status = $2, last_error = $3, locked_until = null, updated_at = now(),
-                run_at = case when $4::float8 is null then run_at else now() + make_interval(secs => $4::float8 / 1000) end
-          where id = $1`,
-        [id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000), retryInMs],
-      );
+      const [, updated] = (await m.query(
+        `update jobs set status = $3, last_error = $4, locked_until = null, updated_at = now(),
+                run_at = case when $5::float8 is null then run_at else now() + make_interval(secs => $5::float8 / 1000) end
+          where id = $1 and status = 'running' and attempts = $2`,
+        [job.id, job.attempts, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000), retryInMs],
+      )) as [unknown, number];
+      if (!updated) return;
       await m.query(
         `update deliveries set status = $2, attempts = attempts + 1, last_error = $3, updated_at = now() where job_id = $1`,
-        [id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000)],
+        [job.id, retryInMs === null ? 'dead' : 'pending', error.slice(0, 2000)],
       );
     });
   }

@@ -25,8 +25,13 @@ describe('ops CLI', () => {
     expect(result.stdout).toMatch(/\d+ applied, 0 pending/);
   });
 
-  it('reverts and re-applies the latest migration', () => {
-    const reverted = cli(db, 'migrate:revert');
+  it('reverts the latest migration only when told --yes, and re-applies it', () => {
+    const unconfirmed = cli(db, 'migrate:revert');
+    expect(unconfirmed.status).toBe(64);
+    expect(unconfirmed.stderr).toMatch(/This reverts \S+, which may drop tables .* migrate:revert --yes/);
+    expect(cli(db, 'migrate:status').stdout).toMatch(/0 pending/);
+
+    const reverted = cli(db, 'migrate:revert', '--yes');
     expect(reverted.status).toBe(0);
     expect(reverted.stdout).toMatch(/^reverted /);
     expect(cli(db, 'migrate:status').stdout).toMatch(/1 pending/);

@@ -61,12 +61,23 @@ export const COMMANDS: Record<string, Command> = {
       }),
   },
   'migrate:revert': {
-    summary: 'Revert the most recently applied migration',
-    run: (ctx) =>
-      withMigrator(ctx, async (m) => {
+    summary: 'Revert the most recently applied migration (may drop tables and their data: needs --yes)',
+    usage: '--yes',
+    run: async (ctx, args) => {
+      const confirmed = parseFlags(args, [], ['yes']).yes === true;
+      await withMigrator(ctx, async (m) => {
+        if (!confirmed) {
+          const last = [...(await m.status())].reverse().find((s) => s.applied);
+          throw new UsageError(
+            last
+              ? `This reverts ${last.name}, which may drop tables or columns and the data in them. Run migrate:revert --yes to go ahead.`
+              : 'No migration is applied; nothing to revert.',
+          );
+        }
         const reverted = await m.revertLast();
         ctx.out(reverted ? `reverted ${reverted}` : 'No migration is applied; nothing to revert.');
-      }),
+      });
+    },
   },
   'migrate:status': {
     summary: 'List every migration and whether it is applied',

@@ -48,7 +48,7 @@ export class OnboardingService {
     const state = await this.lockState(userId);
     if (stepMove(state.onboardingStepCompleted, request.step) === 'repeat') return { ...state, appliedToAccount: false };
 
-    // Progress first: invite emails commit on their own connection, so nothing may fail after them.
+    // Progress first, then the invites (each in its savepoint): an unexpected failure of one undoes the whole step, mail included.
     await this.users.updateOnboarding(userId, {
       onboardingStepCompleted: request.step,
       ...(answers?.step === 1 ? { jobRole: answers.data.role } : {}),

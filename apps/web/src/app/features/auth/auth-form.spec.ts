@@ -27,6 +27,7 @@ describe('AuthForm', () => {
     expect(request).toHaveBeenCalledWith({ email: 'tara@acme.example' });
     expect(TestBed.inject(AuthStore).accessToken()).toBe('token');
     expect(TestBed.inject(Router).url).toBe('/engineer');
+    expect(sut.succeeded()).toBe(true);
   });
 
   it('stays, with the reason, when the API refuses', async () => {
@@ -36,6 +37,7 @@ describe('AuthForm', () => {
       () => '/',
     );
     expect(sut.error()).toBe('The email or password is incorrect.');
+    expect(sut.succeeded()).toBe(false);
     expect(TestBed.inject(AuthStore).accessToken()).toBeNull();
     expect(TestBed.inject(Router).url).toBe('/');
   });

@@ -1,4 +1,4 @@
-import { ElementRef, inject, Injector } from '@angular/core';
+import { ElementRef, inject, Injector, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { AuthResponse, Me } from '@resolutionflow/contracts';
 import { firstValueFrom, Observable } from 'rxjs';
@@ -12,6 +12,9 @@ import { FormSubmission } from '../../shared/forms/form-submission';
  * like any form; on success the session starts and the person lands where `landing` says.
  */
 export class AuthForm extends FormSubmission {
+  /** True once the session has started, while the next page loads: the page is no longer for signing in. */
+  readonly succeeded = signal(false);
+
   constructor(
     host: HTMLElement,
     injector: Injector,
@@ -26,6 +29,7 @@ export class AuthForm extends FormSubmission {
     return this.submit(checked, async (data) => {
       const session = await firstValueFrom(request(data));
       this.auth.startSession(session);
+      this.succeeded.set(true);
       await this.router.navigateByUrl(landing(session.user));
     });
   }

@@ -1,4 +1,4 @@
-import { oauthFailureText, oauthStartUrl } from './oauth';
+import { oauthFailureText, oauthStartUrl, rememberOAuthReturn, takeOAuthReturn } from './oauth';
 
 describe('oauthStartUrl', () => {
   it('starts a plain sign-in at the API', () => {
@@ -28,5 +28,31 @@ describe('oauthFailureText', () => {
       title: 'Sign-in did not work',
       text: 'The sign-in provider did not complete the sign-in. Please try again in a moment.',
     });
+  });
+});
+
+describe('the return address kept across a provider sign-in', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('is read once', () => {
+    rememberOAuthReturn('/sessions/42?tab=notes');
+    expect(takeOAuthReturn()).toBe('/sessions/42?tab=notes');
+    expect(takeOAuthReturn()).toBeNull();
+  });
+
+  it.each(['https://evil.example/x', '//evil.example', '/\\evil.example', '/login'])('is never %s', (target) => {
+    rememberOAuthReturn(target);
+    expect(takeOAuthReturn()).toBeNull();
+  });
+
+  it('is checked again when read, whoever wrote it', () => {
+    sessionStorage.setItem('resolutionflow.oauthReturnUrl', '//evil.example');
+    expect(takeOAuthReturn()).toBeNull();
+  });
+
+  it('is cleared by a sign-in started without one', () => {
+    rememberOAuthReturn('/team');
+    rememberOAuthReturn(null);
+    expect(takeOAuthReturn()).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { OAuthProvider } from '@resolutionflow/contracts';
 
 import { API_BASE_PATH } from '../../core/api/api-client.service';
+import { safeReturnUrl } from '../../core/auth/return-url';
 
 export const PROVIDER_LABELS: Readonly<Record<OAuthProvider, string>> = {
   google: 'Google',
@@ -18,6 +19,42 @@ export function oauthStartUrl(provider: OAuthProvider, invite?: OAuthInvite): st
   if (!invite) return path;
   const query = new URLSearchParams({ accountInviteCode: invite.accountInviteCode, invitedEmail: invite.invitedEmail });
   return `${path}?${query.toString()}`;
+}
+
+/** Where the person was going when a provider sign-in started; the round trip through the provider drops the query. */
+const RETURN_KEY = 'resolutionflow.oauthReturnUrl';
+
+// sessionStorage (this tab only); private modes and sandboxed frames may refuse it, which only loses the return address.
+function tabStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the return address (a path of this app only) for the callback; none clears an older one. */
+export function rememberOAuthReturn(returnUrl: string | null | undefined): void {
+  const target = safeReturnUrl(returnUrl);
+  try {
+    if (target) tabStorage()?.setItem(RETURN_KEY, target);
+    else tabStorage()?.removeItem(RETURN_KEY);
+  } catch {
+    // Storage full or refused: the sign-in still works, it just lands on the default page.
+  }
+}
+
+/** The return address kept by `rememberOAuthReturn`, once: it is forgotten as it is read. */
+export function takeOAuthReturn(): string | null {
+  try {
+    const storage = tabStorage();
+    const stored = storage?.getItem(RETURN_KEY) ?? null;
+    storage?.removeItem(RETURN_KEY);
+    // Checked again: storage is writable by anything running on this origin.
+    return safeReturnUrl(stored);
+  } catch {
+    return null;
+  }
 }
 
 /** What went wrong with a provider sign-in, said for the person who tried. */

@@ -108,6 +108,21 @@ describe('the welcome wizard', () => {
     expect(url()).toBe('/welcome/tools');
   });
 
+  it('moves focus to the new step heading after Skip', async () => {
+    const page = await open('/welcome/team', aMe({ onboardingStepCompleted: 1 }));
+    button(page, 'Skip this step').click();
+    http.expectOne('/api/v1/users/me/onboarding-step').flush({ onboardingStepCompleted: 2, onboardingDismissed: false, appliedToAccount: false });
+    await settle();
+    http.expectOne('/api/v1/auth/me').flush(aMe({ onboardingStepCompleted: 2 }));
+    await settle();
+    await harness.fixture.whenStable();
+
+    const heading = page.querySelector<HTMLElement>('h1')!;
+    expect(heading.textContent?.trim()).toBe('Connect your tools');
+    expect(heading.getAttribute('tabindex')).toBe('-1');
+    expect(document.activeElement).toBe(heading);
+  });
+
   it('Skip the rest dismisses the wizard and goes home', async () => {
     const page = await open('/welcome/team', aMe({ onboardingStepCompleted: 1 }));
     button(page, 'Skip the rest').click();

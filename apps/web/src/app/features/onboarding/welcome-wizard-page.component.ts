@@ -1,4 +1,16 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import type { OnboardingInviteResult, OnboardingStepRequest } from '@resolutionflow/contracts';
 import { firstValueFrom, Observable } from 'rxjs';
@@ -33,6 +45,9 @@ export class WelcomeWizardPageComponent {
   private readonly onboarding = inject(OnboardingApi);
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly heading = viewChild.required<ElementRef<HTMLElement>>('heading');
+  private destroyed = false;
 
   /** The `:step` slug, bound from the route (the component stays while the step changes). */
   readonly step = input<string>();
@@ -47,6 +62,10 @@ export class WelcomeWizardPageComponent {
   protected readonly inviteResults = signal<readonly OnboardingInviteResult[]>([]);
   protected readonly invitedCount = computed(() => this.inviteResults().filter((r) => r.status === 'invited').length);
   protected readonly failedInvites = computed(() => this.inviteResults().filter((r) => r.status === 'failed'));
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => (this.destroyed = true));
+  }
 
   protected complete(data: unknown): Promise<void> {
     const step = this.current().step;
@@ -71,7 +90,9 @@ export class WelcomeWizardPageComponent {
       const result = await firstValueFrom(call);
       after?.(result);
       const me = await this.auth.reloadMe();
-      await this.router.navigateByUrl(welcomePath(welcomeDecision(me)));
+      const moved = await this.router.navigateByUrl(welcomePath(welcomeDecision(me)));
+      // The page stays while the step changes: take focus to the new step's heading so it is read out.
+      if (moved && !this.destroyed) afterNextRender(() => this.heading().nativeElement.focus(), { injector: this.injector });
     } catch (error) {
       this.error.set(describeError(error));
     } finally {

@@ -14,6 +14,8 @@ const LOOKUP: InviteLookup = {
   invitedEmail: 'tara@acme.example',
   role: 'engineer',
 };
+/** While set, navigation away from the page waits for it, as a slow next page would. */
+let nextPageReady: Promise<boolean> | null = null;
 const DEAD = { statusCode: 404, error: 'invite_invalid_or_expired_or_revoked', message: 'Invalid' };
 
 describe('AcceptInvitePageComponent', () => {
@@ -27,7 +29,7 @@ describe('AcceptInvitePageComponent', () => {
         provideHttpClientTesting(),
         provideRouter([
           { path: 'accept-invite', component: AcceptInvitePageComponent },
-          { path: '**', component: BlankPageComponent },
+          { path: '**', component: BlankPageComponent, canActivate: [() => nextPageReady ?? true] },
         ]),
       ],
     });
@@ -43,7 +45,10 @@ describe('AcceptInvitePageComponent', () => {
 
   const lookup = () => http.expectOne('/api/v1/accounts/invites/code-123/lookup');
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    nextPageReady = null;
+    http.verify();
+  });
 
   it('invites to the account by name, with the invited address locked (not an input)', async () => {
     const page = await open('/accept-invite?code=code-123', () => lookup().flush(LOOKUP));
@@ -82,6 +87,31 @@ describe('AcceptInvitePageComponent', () => {
       accountInviteCode: 'code-123',
     });
     register.flush(anAuthResponse('token', aMe({ role: 'engineer', email: 'tara@acme.example' })));
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/?welcome=teammate');
+  });
+
+  it('does not ask the person who just joined to sign out while the next page loads', async () => {
+    let openNextPage!: (ready: boolean) => void;
+    nextPageReady = new Promise((resolve) => (openNextPage = resolve));
+    const page = await open('/accept-invite?code=code-123', () => lookup().flush(LOOKUP));
+    const inputs = page.querySelectorAll<HTMLInputElement>('form input');
+    inputs[0]!.value = 'Tara Teammate';
+    inputs[0]!.dispatchEvent(new Event('input'));
+    inputs[1]!.value = 'correct-horse-battery';
+    inputs[1]!.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('form button[type="submit"]')!.click();
+    await harness.fixture.whenStable();
+    http.expectOne('/api/v1/auth/register').flush(anAuthResponse('token', aMe({ role: 'engineer', email: 'tara@acme.example' })));
+    await settle();
+    // whenStable() would wait for the held navigation itself.
+    harness.fixture.detectChanges();
+
+    expect(TestBed.inject(Router).url).toBe('/accept-invite?code=code-123');
+    expect(page.textContent).not.toContain('You are signed in as');
+    expect(page.querySelector('form button[type="submit"]')?.getAttribute('aria-busy')).toBe('true');
+
+    openNextPage(true);
     await settle();
     expect(TestBed.inject(Router).url).toBe('/?welcome=teammate');
   });

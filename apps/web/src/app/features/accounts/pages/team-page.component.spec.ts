@@ -134,6 +134,39 @@ describe('TeamPageComponent', () => {
     expect(row('tara@acme.example').textContent).toContain('Revoked');
   });
 
+  it('shows the new link after resending the invitation just sent, and drops it once revoked', async () => {
+    await load([]);
+    const email = page.querySelector<HTMLInputElement>('input[name="inviteEmail"]')!;
+    email.value = INVITE.email;
+    email.dispatchEvent(new Event('input'));
+    buttons(/Send invite/)[0]!.click();
+    await fixture.whenStable();
+    http.expectOne({ method: 'POST', url: '/api/v1/accounts/invites' }).flush({ ...INVITE, inviteUrl: 'http://app.test/accept-invite?code=old' });
+    await settle();
+    http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: [INVITE], nextCursor: null });
+    await settle();
+    await fixture.whenStable();
+    expect(page.querySelector('.invite-link')?.textContent).toBe('http://app.test/accept-invite?code=old');
+
+    buttons(/Resend/)[0]!.click();
+    http.expectOne(`/api/v1/accounts/invites/${INVITE.id}/resend`).flush({ ...INVITE, inviteUrl: 'http://app.test/accept-invite?code=new' });
+    await settle();
+    http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: [INVITE], nextCursor: null });
+    await settle();
+    await fixture.whenStable();
+    expect(page.querySelector('.invite-link')?.textContent).toBe('http://app.test/accept-invite?code=new');
+
+    buttons(/^\s*Revoke the invitation/)[0]!.click();
+    await fixture.whenStable();
+    buttons(/^\s*Revoke\s*$/).at(-1)!.click();
+    http.expectOne(`/api/v1/accounts/invites/${INVITE.id}`).flush(null, { status: 204, statusText: 'No Content' });
+    await settle();
+    http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: [{ ...INVITE, status: 'revoked' }], nextCursor: null });
+    await settle();
+    await fixture.whenStable();
+    expect(page.querySelector('.invite-link')).toBeNull();
+  });
+
   it('checks the invite form with the contract before sending', async () => {
     await load([]);
     expect(page.textContent).toContain('No invitations yet.');

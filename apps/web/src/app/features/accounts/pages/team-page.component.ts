@@ -116,6 +116,8 @@ export class TeamPageComponent {
   }, this.notice);
   protected readonly revocation = new Confirmation<AccountInvite>(async (invite) => {
     await firstValueFrom(this.accounts.revokeInvite(invite.id));
+    // Its link no longer works: do not keep offering it.
+    if (this.issued()?.id === invite.id) this.issued.set(null);
     this.invites.refresh();
     return `The invitation for ${invite.email} was revoked.`;
   }, this.notice);
@@ -140,7 +142,9 @@ export class TeamPageComponent {
     this.resending.set(invite.id);
     this.notice.set('');
     try {
-      await firstValueFrom(this.accounts.resendInvite(invite.id));
+      const resent = await firstValueFrom(this.accounts.resendInvite(invite.id));
+      // Resending issues a new code, so a link shown for this invite is dead: show the new one.
+      if (this.issued()?.id === invite.id) this.issued.set(resent);
       this.notice.set(`The invitation was sent again to ${invite.email}.`);
       this.invites.refresh();
     } catch (error) {

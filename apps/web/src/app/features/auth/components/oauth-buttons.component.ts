@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { OAuthProvider } from '@resolutionflow/contracts';
 
 import { ButtonComponent } from '../../../shared/button/button.component';
-import { OAuthInvite, oauthStartUrl, PROVIDER_LABELS } from '../oauth';
+import { OAuthInvite, oauthStartUrl, PROVIDER_LABELS, rememberOAuthReturn } from '../oauth';
 
 /** "Continue with Google / Microsoft" links, one per provider this server has enabled. */
 @Component({
@@ -12,7 +12,7 @@ import { OAuthInvite, oauthStartUrl, PROVIDER_LABELS } from '../oauth';
     @if (links().length) {
       <div class="providers">
         @for (link of links(); track link.provider) {
-          <a appButton variant="secondary" [href]="link.href">{{ verb() }} with {{ link.label }}</a>
+          <a appButton variant="secondary" [href]="link.href" (click)="leaving()">{{ verb() }} with {{ link.label }}</a>
         }
       </div>
       <p class="divider"><span>or</span></p>
@@ -44,6 +44,8 @@ export class OAuthButtonsComponent {
   readonly providers = input.required<readonly OAuthProvider[]>();
   readonly invite = input<OAuthInvite | undefined>(undefined);
   readonly verb = input('Continue');
+  /** Where to land after signing in, as the sign-in page was asked (`?returnUrl=`). */
+  readonly returnUrl = input<string | null>(null);
 
   protected readonly links = computed(() =>
     this.providers().map((provider) => ({
@@ -52,4 +54,8 @@ export class OAuthButtonsComponent {
       href: oauthStartUrl(provider, this.invite()),
     })),
   );
+
+  protected leaving(): void {
+    rememberOAuthReturn(this.returnUrl());
+  }
 }

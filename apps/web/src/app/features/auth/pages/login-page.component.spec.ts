@@ -61,6 +61,25 @@ describe('LoginPageComponent', () => {
     expect(google.textContent).not.toContain('Microsoft');
   });
 
+  it('keeps the return address for a provider sign-in, which cannot carry it', async () => {
+    const page = await open('/login?returnUrl=%2Fsessions%2F42', ['google']);
+    const link = Array.from(page.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Continue with Google')!;
+    // The test has no page to leave for: keep the click from navigating jsdom.
+    link.addEventListener('click', (event) => event.preventDefault());
+    link.click();
+    expect(sessionStorage.getItem('resolutionflow.oauthReturnUrl')).toBe('/sessions/42');
+    sessionStorage.clear();
+  });
+
+  it('keeps no outside address for a provider sign-in', async () => {
+    sessionStorage.setItem('resolutionflow.oauthReturnUrl', '/team');
+    const page = await open('/login?returnUrl=https%3A%2F%2Fevil.example', ['google']);
+    const link = Array.from(page.querySelectorAll('a')).find((a) => a.textContent?.trim() === 'Continue with Google')!;
+    link.addEventListener('click', (event) => event.preventDefault());
+    link.click();
+    expect(sessionStorage.getItem('resolutionflow.oauthReturnUrl')).toBeNull();
+  });
+
   it('shows field errors from the contract schema without calling the API', async () => {
     const page = await open();
     type(field(page, 'Email'), 'not-an-email');

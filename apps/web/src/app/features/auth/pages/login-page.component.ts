@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { loginRequestSchema } from '@resolutionflow/contracts';
+import { map } from 'rxjs';
 
 import { safeReturnUrl } from '../../../core/auth/return-url';
 import { ButtonComponent } from '../../../shared/button/button.component';
@@ -31,7 +33,7 @@ import { injectPublicConfig } from '../public-config';
     <h1>Sign in</h1>
     <p class="lead">Welcome back to ResolutionFlow.</p>
     <app-card>
-      <app-oauth-buttons [providers]="config().oauthProviders" />
+      <app-oauth-buttons [providers]="config().oauthProviders" [returnUrl]="returnUrl()" />
       <form class="stack" novalidate (ngSubmit)="submit()">
         <app-form-error [form]="form" />
         <app-form-field label="Email" [error]="form.errors()['email']">
@@ -56,12 +58,16 @@ export class LoginPageComponent {
   private readonly route = inject(ActivatedRoute);
 
   protected readonly config = injectPublicConfig();
+  /** Where to go once signed in, by password or through a provider. */
+  protected readonly returnUrl = toSignal(this.route.queryParamMap.pipe(map((params) => safeReturnUrl(params.get('returnUrl')))), {
+    initialValue: safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')),
+  });
   protected readonly form = authForm();
   protected readonly email = signal('');
   protected readonly password = signal('');
 
   protected submit(): Promise<void> {
-    const returnUrl = safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl'));
+    const returnUrl = this.returnUrl();
     return this.form.signIn(
       validateWith(loginRequestSchema, { email: this.email(), password: this.password() }),
       (credentials) => this.authApi.login(credentials),

@@ -6,6 +6,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 
 import { aMe, anAuthResponse, BlankPageComponent, settle } from '../../../../testing/fixtures';
 import { AuthStore } from '../../../core/auth/auth-store.service';
+import { rememberOAuthReturn } from '../oauth';
 import { OAuthCallbackPageComponent } from './oauth-callback-page.component';
 
 const NO_SESSION = { statusCode: 401, error: 'invalid_refresh_token', message: 'x' };
@@ -35,7 +36,10 @@ describe('OAuthCallbackPageComponent', () => {
     await settle();
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    sessionStorage.clear();
+    http.verify();
+  });
 
   it('exchanges the one-time code after the session check and opens the wizard of a new owner', async () => {
     await open('/auth/callback?code=one-time-code-0123456789');
@@ -47,6 +51,23 @@ describe('OAuthCallbackPageComponent', () => {
     await settle();
     expect(TestBed.inject(AuthStore).accessToken()).toBe('token');
     expect(TestBed.inject(Router).url).toBe('/welcome/shop');
+  });
+
+  it('returns to where the sign-in page was asked to, and forgets it', async () => {
+    rememberOAuthReturn('/sessions/42');
+    await open('/auth/callback?code=one-time-code-0123456789');
+    await answerSessionCheck();
+    http.expectOne('/api/v1/auth/oauth/exchange').flush(anAuthResponse('token', aMe({ onboardingDismissed: true })));
+    await settle();
+    expect(TestBed.inject(Router).url).toBe('/sessions/42');
+    expect(sessionStorage.getItem('resolutionflow.oauthReturnUrl')).toBeNull();
+  });
+
+  it('forgets the return address when the sign-in failed', async () => {
+    rememberOAuthReturn('/sessions/42');
+    await open('/auth/callback?error=oauth_access_denied');
+    await harness.fixture.whenStable();
+    expect(sessionStorage.getItem('resolutionflow.oauthReturnUrl')).toBeNull();
   });
 
   it('lands a teammate who joined through an invitation on the welcome, not the wizard', async () => {

@@ -9,7 +9,7 @@ import { ButtonComponent } from '../../../shared/button/button.component';
 import { SpinnerComponent } from '../../../shared/spinner/spinner.component';
 import { landingAfterSignIn } from '../../onboarding/welcome-decision';
 import { AuthApi } from '../auth-api.service';
-import { oauthFailureText } from '../oauth';
+import { oauthFailureText, takeOAuthReturn } from '../oauth';
 
 type CallbackState =
   | { readonly kind: 'working' }
@@ -53,6 +53,8 @@ export class OAuthCallbackPageComponent implements OnInit {
 
   async ngOnInit(): Promise<void> {
     const query = this.route.snapshot.queryParamMap;
+    // Read (and forgotten) whatever happens next, so a failed sign-in does not leave it for a later one.
+    const returnUrl = takeOAuthReturn();
     const code = query.get('code');
     const error = query.get('error');
     if (!code) {
@@ -65,7 +67,7 @@ export class OAuthCallbackPageComponent implements OnInit {
       const session = await firstValueFrom(this.authApi.exchangeOAuthCode(code));
       this.auth.startSession(session);
       // replaceUrl: the spent code must not stay in history, where Back would replay it.
-      const target = query.get('welcome') === 'teammate' ? '/?welcome=teammate' : landingAfterSignIn(session.user, null);
+      const target = query.get('welcome') === 'teammate' ? '/?welcome=teammate' : landingAfterSignIn(session.user, returnUrl);
       await this.router.navigateByUrl(target, { replaceUrl: true });
     } catch (failure) {
       this.fail(toApiError(failure).code);

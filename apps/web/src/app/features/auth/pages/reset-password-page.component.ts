@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, linkedSignal, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { passwordResetConfirmSchema, passwordResetRequestSchema } from '@resolutionflow/contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map } from 'rxjs';
 
 import { describeError } from '../../../core/api/api-error';
 import { AlertComponent } from '../../../shared/alert/alert.component';
@@ -21,7 +22,7 @@ import { AuthApi } from '../auth-api.service';
   selector: 'app-reset-password-page',
   imports: [AlertComponent, ButtonComponent, CardComponent, ControlDirective, FormFieldComponent, FormsModule, RouterLink],
   template: `
-    @if (token) {
+    @if (token()) {
       <h1>Choose a new password</h1>
       <p class="lead">Your other sessions are signed out once the password changes.</p>
       <app-card>
@@ -79,14 +80,20 @@ export class ResetPasswordPageComponent {
   private readonly host = inject(ElementRef<HTMLElement>);
   private readonly injector = inject(Injector);
 
-  protected readonly token = inject(ActivatedRoute).snapshot.queryParamMap.get('token');
+  private readonly route = inject(ActivatedRoute);
+
+  // The router reuses this page between /reset-password?token=… and /reset-password ("Request a new link").
+  protected readonly token = toSignal(this.route.queryParamMap.pipe(map((params) => params.get('token'))), {
+    initialValue: this.route.snapshot.queryParamMap.get('token'),
+  });
   protected readonly email = signal('');
   protected readonly password = signal('');
   protected readonly repeat = signal('');
-  protected readonly errors = signal<FieldErrors>({});
-  protected readonly formError = signal<string | null>(null);
+  // What one form said does not belong to the other: start afresh when the token changes.
+  protected readonly errors = linkedSignal<string | null, FieldErrors>({ source: this.token, computation: () => ({}) });
+  protected readonly formError = linkedSignal<string | null, string | null>({ source: this.token, computation: () => null });
   protected readonly busy = signal(false);
-  protected readonly done = signal(false);
+  protected readonly done = linkedSignal({ source: this.token, computation: () => false });
 
   protected async request(): Promise<void> {
     const checked = validateWith(passwordResetRequestSchema, { email: this.email() });
@@ -95,7 +102,7 @@ export class ResetPasswordPageComponent {
   }
 
   protected async confirm(): Promise<void> {
-    const checked = validateWith(passwordResetConfirmSchema, { token: this.token, password: this.password() });
+    const checked = validateWith(passwordResetConfirmSchema, { token: this.token(), password: this.password() });
     if (!checked.ok) return this.invalid(checked.errors);
     if (this.repeat() !== this.password()) return this.invalid({ repeat: 'The two passwords are not the same.' });
     await this.run(() => firstValueFrom(this.authApi.confirmPasswordReset(checked.data.token, checked.data.password)));

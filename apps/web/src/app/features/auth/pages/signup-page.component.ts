@@ -51,10 +51,11 @@ import { injectPublicConfig } from '../public-config';
         >
           <input appControl type="text" name="accountName" autocomplete="organization" [(ngModel)]="accountName" />
         </app-form-field>
-        @if (inviteCodeRequired()) {
+        @if (inviteCodeShown()) {
           <app-form-field
             label="Invite code"
-            hint="New accounts on this server need an invite code."
+            [hint]="inviteCodeRequired() ? 'New accounts on this server need an invite code.' : 'From your invitation link. Clear it if you have none.'"
+            [optional]="!inviteCodeRequired()"
             [error]="form.errors()['inviteCode']"
           >
             <input appControl type="text" name="inviteCode" autocomplete="off" [(ngModel)]="inviteCode" />
@@ -82,13 +83,19 @@ export class SignupPageComponent {
   protected readonly password = signal('');
   protected readonly accountName = signal('');
   protected readonly inviteCode = signal(inject(ActivatedRoute).snapshot.queryParamMap.get('inviteCode') ?? '');
+  // A code is sent whenever there is one, and the API checks any code it gets, so a code from a
+  // link (or one the API refused) stays visible even where codes are optional: it can be fixed or cleared.
+  private readonly inviteCodeOffered = signal(this.inviteCode().trim() !== '');
+  protected readonly inviteCodeShown = computed(() => this.inviteCodeRequired() || this.inviteCodeOffered());
 
-  protected submit(): Promise<void> {
-    return this.form.signIn(
+  protected async submit(): Promise<void> {
+    await this.form.signIn(
       this.check(),
       (account) => this.authApi.register(account),
       (user) => welcomePath(welcomeDecision(user)),
     );
+    const code = this.form.errorCode();
+    if (code === 'invite_code_invalid' || code === 'invite_code_required') this.inviteCodeOffered.set(true);
   }
 
   private check(): Validation<RegisterRequest> {

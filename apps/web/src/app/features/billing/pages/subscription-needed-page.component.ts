@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 
 import { AuthStore } from '../../../core/auth/auth-store.service';
@@ -58,14 +58,20 @@ export class SubscriptionNeededPageComponent implements OnInit {
 
   protected readonly manager = computed(() => ['owner', 'admin'].includes(this.auth.me()?.role ?? ''));
   protected readonly accountName = computed(() => this.auth.me()?.account.name ?? 'your account');
-  /** The API's answer when it refused, else what `/auth/me` says now. */
+  private readonly reloaded = signal(false);
+  /** What `/auth/me` says once it has been read again here; until then the API's answer when it refused. */
   protected readonly view = computed(() => {
-    const subscription = this.notices.notice().details ?? this.auth.me()?.subscription;
+    const me = this.auth.me()?.subscription;
+    const refused = this.notices.notice().details;
+    const subscription = this.reloaded() ? (me ?? refused) : (refused ?? me);
     return subscription ? describeSubscription(subscription) : null;
   });
 
   ngOnInit(): void {
-    // The subscription may have changed since sign-in (a trial ran out): show the current state.
-    void this.auth.reloadMe().catch(() => undefined);
+    // The subscription may have changed since sign-in or since the refusal (a plan was chosen): show the current state.
+    this.auth.reloadMe().then(
+      () => this.reloaded.set(true),
+      () => undefined,
+    );
   }
 }

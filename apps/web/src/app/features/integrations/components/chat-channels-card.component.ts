@@ -9,13 +9,13 @@ import {
 } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { describeError } from '../../../core/api/api-error';
+import { describeError, toApiError } from '../../../core/api/api-error';
 import { loadable } from '../../../core/api/loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { CardComponent } from '../../../shared/card/card.component';
 import { ControlDirective, FormFieldComponent } from '../../../shared/form-field/form-field.component';
-import { validateWith } from '../../../shared/forms/field-errors';
+import { fieldErrorsFromApi, validateWith } from '../../../shared/forms/field-errors';
 import { LoadStatusComponent } from '../../../shared/load-status/load-status.component';
 import { StatusPillComponent } from '../../../shared/status-pill/status-pill.component';
 import { IntegrationsApi } from '../integrations-api.service';
@@ -43,6 +43,9 @@ const CHANNELS: readonly ChannelInfo[] = [
 ];
 
 type ChannelOutcome = { readonly tone: 'success' | 'danger'; readonly text: string };
+
+/** Refusals that are about the URL itself, so they belong next to its field. */
+const URL_REFUSALS: ReadonlySet<string> = new Set(['webhook_url_insecure', 'webhook_url_not_allowed']);
 
 /** Where escalations are announced besides the app: Slack, Teams, and email to the team. */
 @Component({
@@ -88,21 +91,30 @@ export class ChatChannelsCardComponent {
       return;
     }
     this.errors.update((errors) => ({ ...errors, [info.channel]: '' }));
-    await this.update(`save-${info.channel}`, info.channel, body, `${info.name} is connected. Send a test message to check it.`);
-    this.setUrl(info.channel, '');
-  }
-
-  protected removeUrl(info: ChannelInfo): Promise<void> {
-    return this.update(`remove-${info.channel}`, info.channel, { [info.field]: null }, `${info.name} was disconnected.`);
-  }
-
-  protected setEmail(enabled: boolean): Promise<void> {
-    return this.update(
-      'email',
-      'email',
-      { emailEnabled: enabled },
-      enabled ? 'Escalation emails are on.' : 'Escalation emails are off.',
+    const saved = await this.update(
+      `save-${info.channel}`,
+      info.channel,
+      body,
+      `${info.name} is connected. Send a test message to check it.`,
+      info.field,
     );
+    // A refused URL stays in the input so it can be corrected.
+    if (saved) this.setUrl(info.channel, '');
+  }
+
+  protected async removeUrl(info: ChannelInfo): Promise<void> {
+    await this.update(`remove-${info.channel}`, info.channel, { [info.field]: null }, `${info.name} was disconnected.`);
+  }
+
+  protected async setEmail(box: HTMLInputElement): Promise<void> {
+    const saved = await this.update(
+      'email',
+      'email',
+      { emailEnabled: box.checked },
+      box.checked ? 'Escalation emails are on.' : 'Escalation emails are off.',
+    );
+    // The box is not bound two-way: put it back to what is stored when the change did not go through.
+    if (!saved) box.checked = this.settings.value()?.emailEnabled ?? !box.checked;
   }
 
   protected async test(info: ChannelInfo): Promise<void> {
@@ -119,19 +131,36 @@ export class ChatChannelsCardComponent {
     }
   }
 
-  private async update(busy: string, where: ChatChannel | 'email', body: UpdateAccountIntegrations, done: string): Promise<void> {
-    if (this.busy()) return;
+  /** Saves `body`; true when the API took it, false when it refused or another action was running. */
+  private async update(
+    busy: string,
+    where: ChatChannel | 'email',
+    body: UpdateAccountIntegrations,
+    done: string,
+    field?: ChannelInfo['field'],
+  ): Promise<boolean> {
+    if (this.busy()) return false;
     this.busy.set(busy);
     this.say(where, null);
     try {
       const saved = await firstValueFrom(this.integrations.updateChatChannels(body));
       this.settings.update(() => saved);
       this.say(where, { tone: 'success', text: done });
+      return true;
     } catch (error) {
-      this.say(where, { tone: 'danger', text: describeError(error) });
+      const atField = field && where !== 'email' ? this.fieldError(error, field) : null;
+      if (atField) this.errors.update((errors) => ({ ...errors, [where]: atField }));
+      else this.say(where, { tone: 'danger', text: describeError(error) });
+      return false;
     } finally {
       this.busy.set(null);
     }
+  }
+
+  private fieldError(error: unknown, field: ChannelInfo['field']): string | null {
+    const fromFields = fieldErrorsFromApi(error)[field];
+    if (fromFields) return fromFields;
+    return URL_REFUSALS.has(toApiError(error).code) ? describeError(error) : null;
   }
 
   private say(where: ChatChannel | 'email', outcome: ChannelOutcome | null): void {

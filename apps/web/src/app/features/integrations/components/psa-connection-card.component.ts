@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import {
   upsertPsaConnectionRequestSchema,
@@ -66,10 +66,11 @@ export class PsaConnectionCardComponent {
   });
 
   constructor() {
-    // Fill the form whenever a connection (or its absence) is loaded.
+    // Fill the form when a connection (or its absence) is loaded, not on every change of it: a test
+    // result changes the connection too, and must not throw away edits that were not saved yet.
+    const loaded = computed(() => this.connection.state().status === 'ok');
     effect(() => {
-      const state = this.connection.state();
-      if (state.status === 'ok') this.values.set(psaFormFrom(state.value));
+      if (loaded()) this.values.set(psaFormFrom(untracked(this.connection.value) ?? null));
     });
   }
 
@@ -83,6 +84,7 @@ export class PsaConnectionCardComponent {
     return this.form.submit(this.check(), async (request) => {
       const saved = await firstValueFrom(this.integrations.savePsaConnection(request));
       this.connection.update(() => saved);
+      this.values.set(psaFormFrom(saved));
       this.testResult.set(null);
       this.saved.set(true);
     });

@@ -170,6 +170,99 @@ describe('Stripe webhook', () => {
     expect(await subscriptionOf(a.who)).toMatchObject({ status: 'active', active: true });
   });
 
+  describe('a failed invoice', () => {
+    it('keeps an unpaid subscription locked: the final failure in the same second, and a failed retry later', async () => {
+      const a = await subscribed('sub_unpaid_final');
+      const at = Math.floor(Date.now() / 1000) + 2_000;
+      await deliver(t.http, subscriptionEvent('updated', sub(a, 'sub_unpaid_final', { status: 'unpaid' }), at));
+      // Stripe's last retry fails, stamped the same second as the update that made the subscription unpaid.
+      const finalFailure = invoiceEvent('payment_failed', { subscription: 'sub_unpaid_final', customer: a.customer }, at);
+      expect((await deliver(t.http, finalFailure)).status).toBe(200);
+      expect((await ledger(finalFailure.id))[0]).toMatchObject({ outcome: 'applied', account_id: a.accountId, stripe_subscription_id: 'sub_unpaid_final' });
+      expect(await subscriptionOf(a.who)).toMatchObject({ status: 'unpaid', active: false });
+      // The customer retries the open invoice with a card that fails again.
+      await deliver(t.http, invoiceEvent('payment_failed', { subscription: 'sub_unpaid_final', customer: a.customer }, at + 3_600));
+      expect(await subscriptionOf(a.who)).toMatchObject({ status: 'unpaid', active: false });
+      const locked = await t.http.get('/api/v1/probe/pro', { token: a.who.token });
+      expect(locked).toMatchObject({ status: 402, body: { error: 'subscription_required', details: { status: 'unpaid' } } });
+      // Paying it is what reopens the account.
+      await deliver(t.http, invoiceEvent('paid', { subscription: 'sub_unpaid_final', customer: a.customer }, at + 7_200));
+      expect(await subscriptionOf(a.who)).toMatchObject({ status: 'active', active: true });
+    });
+
+    it('leaves a Stripe trial trialing, and turns an active subscription past due', async () => {
+      const trial = await checkedOut();
+      const trialEnd = Math.floor(Date.now() / 1000) + 7 * 86_400;
+      await deliver(t.http, subscriptionEvent('created', sub(trial, 'sub_trial_fails', { status: 'trialing', trialEnd })));
+      await deliver(t.http, invoiceEvent('payment_failed', { subscription: 'sub_trial_fails', customer: trial.customer }));
+      expect(await subscriptionOf(trial.who)).toMatchObject({ status: 'trialing', active: true, trialEndsAt: new Date(trialEnd * 1000).toISOString() });
+
+      const paying = await subscribed('sub_active_fails');
+      await deliver(t.http, invoiceEvent('payment_failed', { subscription: 'sub_active_fails', customer: paying.customer }));
+      expect(await subscriptionOf(paying.who)).toMatchObject({ status: 'past_due', active: true });
+    });
+  });
+
+  describe('two Checkouts completed for one account', () => {
+    it('keeps the first subscription linked, records the second as a duplicate, and ignores its events', async () => {
+      const a = await subscribed('sub_first');
+      const before = await rowOf(a.accountId);
+      // Stripe announces the second subscription before its checkout completion.
+      const created = subscriptionEvent('created', sub(a, 'sub_second', { price: 'price_team_test', metadata: { accountId: a.accountId } }));
+      const completed = checkoutCompleted({ accountId: a.accountId, customer: a.customer, subscription: 'sub_second', plan: 'team' });
+      const paid = invoiceEvent('paid', { subscription: 'sub_second', customer: a.customer });
+      for (const event of [created, completed, paid]) {
+        expect((await deliver(t.http, event)).status).toBe(200);
+        expect((await ledger(event.id))[0]).toMatchObject({ outcome: 'duplicate_subscription', account_id: a.accountId, stripe_subscription_id: 'sub_second' });
+      }
+      expect(await rowOf(a.accountId)).toMatchObject({ stripe_subscription_id: 'sub_first', plan: 'pro', status: 'active' });
+      expect((await rowOf(a.accountId)).stripe_subscription_event_at).toEqual(before.stripe_subscription_event_at);
+
+      // The customer cancels the duplicate: the account keeps the first subscription and its access.
+      const canceled = subscriptionEvent('deleted', sub(a, 'sub_second', { status: 'canceled' }));
+      await deliver(t.http, canceled);
+      expect((await ledger(canceled.id))[0]).toMatchObject({ outcome: 'duplicate_subscription', stripe_subscription_id: 'sub_second' });
+      expect(await subscriptionOf(a.who)).toMatchObject({ plan: 'pro', status: 'active', active: true });
+      expect((await t.http.get('/api/v1/probe/pro', { token: a.who.token })).status).toBe(200);
+
+      // The first one still drives the account, and once it ends a new subscription links as usual.
+      await deliver(t.http, invoiceEvent('payment_failed', { subscription: 'sub_first', customer: a.customer }));
+      expect((await rowOf(a.accountId)).status).toBe('past_due');
+      await deliver(t.http, subscriptionEvent('deleted', sub(a, 'sub_first', { status: 'canceled' })));
+      expect((await rowOf(a.accountId)).status).toBe('canceled');
+      const again = checkoutCompleted({ accountId: a.accountId, customer: a.customer, subscription: 'sub_third' });
+      await deliver(t.http, again);
+      expect((await ledger(again.id))[0]).toMatchObject({ outcome: 'applied' });
+      expect(await rowOf(a.accountId)).toMatchObject({ stripe_subscription_id: 'sub_third', status: 'active' });
+    });
+
+    it("records an ended old subscription's last event as stale, not as a duplicate", async () => {
+      const a = await subscribed('sub_current');
+      const late = subscriptionEvent('deleted', sub(a, 'sub_long_gone', { status: 'canceled' }));
+      await deliver(t.http, late);
+      expect((await ledger(late.id))[0]).toMatchObject({ outcome: 'stale', stripe_subscription_id: 'sub_long_gone' });
+      expect(await rowOf(a.accountId)).toMatchObject({ stripe_subscription_id: 'sub_current', status: 'active' });
+    });
+  });
+
+  it('orders subscription events among themselves only: a deletion delivered after a later invoice still cancels', async () => {
+    const a = await subscribed('sub_deleted_after_invoice');
+    const base = Math.floor(Date.now() / 1000) + 3_000;
+    await deliver(t.http, subscriptionEvent('updated', sub(a, 'sub_deleted_after_invoice'), base));
+    const deleted = subscriptionEvent('deleted', sub(a, 'sub_deleted_after_invoice', { status: 'canceled' }), base + 10);
+    const paid = invoiceEvent('paid', { subscription: 'sub_deleted_after_invoice', customer: a.customer }, base + 20);
+    const replayedCheckout = checkoutCompleted({ accountId: a.accountId, customer: a.customer, subscription: 'sub_deleted_after_invoice' }, base + 30);
+    for (const event of [paid, replayedCheckout]) {
+      await deliver(t.http, event);
+      expect((await ledger(event.id))[0]).toMatchObject({ outcome: 'applied' });
+    }
+    expect((await rowOf(a.accountId)).stripe_subscription_event_at).toEqual(new Date(base * 1000));
+    await deliver(t.http, deleted);
+    expect((await ledger(deleted.id))[0]).toMatchObject({ outcome: 'applied' });
+    expect(await subscriptionOf(a.who)).toMatchObject({ status: 'canceled', active: false });
+    expect((await t.http.get('/api/v1/probe/pro', { token: a.who.token })).status).toBe(402);
+  });
+
   it('locks Pro features when the subscription is deleted', async () => {
     const a = await subscribed('sub_deleted');
     expect((await t.http.get('/api/v1/probe/pro', { token: a.who.token })).status).toBe(200);

@@ -4,7 +4,7 @@ import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-so
 import { BillingModule } from '../../apps/api/src/modules/billing/billing.module.js';
 import { RequiresSubscription } from '../../apps/api/src/modules/billing/subscription.guard.js';
 import { registerOwner, type SignedIn } from '../support/identity.js';
-import { StripeStandIn, STRIPE_TEST_KEY } from '../support/stripe-stand-in.js';
+import { checkoutCompleted, deliver, StripeStandIn, STRIPE_TEST_KEY, subscriptionEvent } from '../support/stripe-stand-in.js';
 import { addTeammate } from '../support/team.js';
 import { until } from '../support/until.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
@@ -147,6 +147,56 @@ describe('billing', () => {
       const sessions = stripe.calls('POST', '/v1/checkout/sessions');
       expect(sessions).toHaveLength(2);
       expect((sessions[1]!.body as Record<string, string>).customer).toBe(customerRow.stripe_customer_id);
+    });
+
+    describe('one payable Checkout per account', () => {
+      const sessionOf = (res: { body: { url: string } }) => res.body.url.split('/').at(-1)!;
+      const storedSession = async (accountId: string) =>
+        (await db.query(`select stripe_checkout_session_id from subscriptions where account_id = $1`, [accountId]))[0].stripe_checkout_session_id;
+
+      it('expires the previous open Checkout when a new one starts, also when two start at once', async () => {
+        await setProPrice('price_pro_test');
+        const admin = await registerOwner(t.http);
+        const first = sessionOf(await checkout('pro', admin));
+        expect(await storedSession(admin.user.account.id)).toBe(first);
+        const second = sessionOf(await checkout('pro', admin));
+        expect(stripe.session(first)!.status).toBe('expired');
+        expect(stripe.session(second)!.status).toBe('open');
+        expect(await storedSession(admin.user.account.id)).toBe(second);
+
+        // Two tabs at once: both get a page, only one of all the sessions can still be paid.
+        const both = await Promise.all([checkout('pro', admin), checkout('pro', admin)]);
+        expect(both.map((r) => r.status)).toEqual([200, 200]);
+        const open = [first, second, ...both.map(sessionOf)].filter((id) => stripe.session(id)!.status === 'open');
+        expect(open).toEqual([await storedSession(admin.user.account.id)]);
+      });
+
+      it('refuses a new Checkout while a paid one awaits its webhook, and allows one after that subscription ended', async () => {
+        await setProPrice('price_pro_test');
+        const admin = await registerOwner(t.http);
+        const accountId = admin.user.account.id;
+        const paid = sessionOf(await checkout('pro', admin));
+        stripe.completeSession(paid, 'sub_paid_in_other_tab');
+        expect(await checkout('pro', admin)).toMatchObject({ status: 409, body: { error: 'already_subscribed' } });
+        expect(stripe.calls('POST', '/v1/checkout/sessions').filter((c) => (c.body as Record<string, string>).client_reference_id === accountId)).toHaveLength(1);
+
+        const [{ customer }] = await db.query(`select stripe_customer_id as customer from subscriptions where account_id = $1`, [accountId]);
+        await deliver(t.http, checkoutCompleted({ accountId, customer, subscription: 'sub_paid_in_other_tab', session: paid }));
+        expect(await storedSession(accountId)).toBeNull();
+        expect(await checkout('pro', admin)).toMatchObject({ status: 409, body: { error: 'already_subscribed' } });
+        await deliver(t.http, subscriptionEvent('deleted', { id: 'sub_paid_in_other_tab', customer, status: 'canceled' }));
+        expect((await checkout('pro', admin)).status).toBe(200);
+      });
+
+      it('starts a Checkout when Stripe no longer knows the stored one', async () => {
+        await setProPrice('price_pro_test');
+        const admin = await registerOwner(t.http);
+        expect((await checkout('pro', admin)).status).toBe(200);
+        await db.query(`update subscriptions set stripe_checkout_session_id = 'cs_test_from_another_mode' where account_id = $1`, [admin.user.account.id]);
+        const res = await checkout('pro', admin);
+        expect(res.status).toBe(200);
+        expect(await storedSession(admin.user.account.id)).toBe(sessionOf(res));
+      });
     });
 
     it('refuses a second subscription while a linked one still bills', async () => {

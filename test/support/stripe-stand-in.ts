@@ -10,11 +10,27 @@ function stripeId(prefix: string): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
 }
 
+interface StandInCheckoutSession {
+  id: string;
+  object: 'checkout.session';
+  created: number;
+  mode: string;
+  customer: string;
+  client_reference_id: string;
+  status: 'open' | 'complete' | 'expired';
+  subscription: string | null;
+  url: string;
+  metadata: Record<string, string>;
+}
+
 /**
  * An HttpStandIn answering the Stripe API calls billing makes with the JSON shapes the real SDK
- * parses; anything else gets Stripe's 404 error shape. Created customers are remembered.
+ * parses; anything else gets Stripe's 404 error shape. Checkout sessions are remembered, so they
+ * can be read back, expired, and completed by a test (as a customer paying would).
  */
 export class StripeStandIn extends HttpStandIn {
+  private readonly sessions = new Map<string, StandInCheckoutSession>();
+
   constructor() {
     super();
     this.respondWith((request) => this.answer(request));
@@ -29,6 +45,18 @@ export class StripeStandIn extends HttpStandIn {
     return this.requests.filter((r) => r.method === method && r.path === path);
   }
 
+  /** A Checkout session as Stripe holds it now (its id is the last segment of the URL billing answered). */
+  session(id: string): StandInCheckoutSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** The customer pays on the Checkout page: the session completes with `subscription`. */
+  completeSession(id: string, subscription: string): void {
+    const session = this.sessions.get(id);
+    if (!session) throw new Error(`no Checkout session ${id}`);
+    Object.assign(session, { status: 'complete', subscription });
+  }
+
   private answer(request: RecordedRequest) {
     const form = (request.body ?? {}) as Record<string, string>;
     const created = Math.floor(Date.now() / 1000);
@@ -37,18 +65,33 @@ export class StripeStandIn extends HttpStandIn {
     }
     if (request.method === 'POST' && request.path === '/v1/checkout/sessions') {
       const id = stripeId('cs_test');
-      return {
-        body: {
-          id,
-          object: 'checkout.session',
-          created,
-          mode: form.mode,
-          customer: form.customer,
-          client_reference_id: form.client_reference_id,
-          url: `https://checkout.stripe.test/c/pay/${id}`,
-          metadata: metadataOf(form),
-        },
+      const session: StandInCheckoutSession = {
+        id,
+        object: 'checkout.session',
+        created,
+        mode: form.mode!,
+        customer: form.customer!,
+        client_reference_id: form.client_reference_id!,
+        status: 'open',
+        subscription: null,
+        url: `https://checkout.stripe.test/c/pay/${id}`,
+        metadata: metadataOf(form),
       };
+      this.sessions.set(id, session);
+      return { body: session };
+    }
+    const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(request.path);
+    if (sessionPath) {
+      const session = this.sessions.get(sessionPath[1]!);
+      if (!session) return { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${sessionPath[1]}'` } } };
+      if (request.method === 'GET' && !sessionPath[2]) return { body: session };
+      if (request.method === 'POST' && sessionPath[2]) {
+        if (session.status !== 'open') {
+          return { status: 400, body: { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired.` } } };
+        }
+        session.status = 'expired';
+        return { body: session };
+      }
     }
     if (request.method === 'POST' && request.path === '/v1/billing_portal/sessions') {
       const id = stripeId('bps');
@@ -85,11 +128,14 @@ export function stripeEvent(type: string, object: Record<string, unknown>, creat
   return { id: stripeId('evt'), object: 'event', type, created: at, api_version: Stripe.API_VERSION, livemode: false, data: { object } };
 }
 
-export function checkoutCompleted(input: { accountId: string; customer: string; subscription: string; plan?: string; paid?: boolean }, created?: number) {
+export function checkoutCompleted(
+  input: { accountId: string; customer: string; subscription: string; plan?: string; paid?: boolean; session?: string },
+  created?: number,
+) {
   return stripeEvent(
     'checkout.session.completed',
     {
-      id: stripeId('cs_test'),
+      id: input.session ?? stripeId('cs_test'),
       object: 'checkout.session',
       mode: 'subscription',
       client_reference_id: input.accountId,

@@ -9,6 +9,7 @@ import { mapPublicPlan, mapSubscription } from './billing.mapper.js';
 import { EntitlementsService } from './entitlements.service.js';
 import { PlansRepository } from './plans.repository.js';
 import { StripeGateway } from './stripe-gateway.js';
+import { stillBills } from './subscription-access.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
 export interface ProAccess {
@@ -19,9 +20,6 @@ export interface ProAccess {
 }
 
 export const TRIAL_PLAN = 'pro';
-
-/** Statuses of a linked Stripe subscription that still bills: a second checkout would charge twice. */
-const BILLING_STATUSES: SubscriptionSummary['status'][] = ['trialing', 'active', 'past_due', 'unpaid'];
 
 @Injectable()
 export class BillingService {
@@ -60,7 +58,9 @@ export class BillingService {
 
   /**
    * A Stripe Checkout URL for `planKey`. The account's Stripe customer is created on the first
-   * checkout and reused afterwards; the webhook links the resulting subscription.
+   * checkout and reused afterwards; the webhook links the resulting subscription. One account has
+   * one payable Checkout at a time: a new one expires the previous, so two tabs or two admins cannot
+   * both pay and start two subscriptions (the webhook still refuses to link a second one).
    */
   async startCheckout(principal: Principal, planKey: string): Promise<RedirectUrl> {
     this.stripe.assertConfigured();
@@ -70,11 +70,12 @@ export class BillingService {
     if (!priceId) throw new AppError(409, 'plan_not_purchasable', 'This plan cannot be bought online; contact sales');
 
     const current = await this.subscriptions.findCurrent();
-    if (current?.stripeSubscriptionId && BILLING_STATUSES.includes(current.status)) {
-      throw new AppError(409, 'already_subscribed', 'This account already has a subscription; change it in the billing portal');
-    }
+    if (current && stillBills(current)) throw alreadySubscribed();
+    const linked = current?.stripeSubscriptionId ?? null;
+    const previous = current?.stripeCheckoutSessionId ?? null;
+    if (previous) await this.closeCheckout(previous, linked);
     const customerId = current?.stripeCustomerId ?? (await this.createCustomer(principal));
-    const url = await this.stripe.createCheckoutSession({
+    const session = await this.stripe.createCheckoutSession({
       accountId: principal.accountId,
       customerId,
       plan: planKey,
@@ -82,8 +83,11 @@ export class BillingService {
       successUrl: this.appUrl('/billing?checkout=success'),
       cancelUrl: this.appUrl('/billing?checkout=canceled'),
     });
+    // Another Checkout started meanwhile (a second tab) is the one that loses.
+    const replaced = await this.subscriptions.replaceCheckoutSession(principal.accountId, session.id);
+    if (replaced && replaced !== previous) await this.closeCheckout(replaced, linked);
     await this.audit.record({ actorUserId: principal.userId, action: 'billing.checkout_started', data: { plan: planKey } });
-    return { url };
+    return { url: session.url };
   }
 
   /** A Stripe Customer Portal URL: card, invoices, plan changes and cancellation. */
@@ -94,6 +98,17 @@ export class BillingService {
       throw new AppError(400, 'no_stripe_customer', 'This account has no billing profile yet; subscribe to a plan first');
     }
     return { url: await this.stripe.createPortalSession(current.stripeCustomerId, this.appUrl('/billing')) };
+  }
+
+  /**
+   * Expires an earlier Checkout that can still be paid. One already paid whose subscription is not
+   * linked yet (its webhook is on the way) means the account is subscribed: 409, not a second one.
+   */
+  private async closeCheckout(sessionId: string, linkedSubscriptionId: string | null): Promise<void> {
+    let earlier = await this.stripe.checkoutSessionState(sessionId);
+    // Paid or expired by another tab between the two calls: look again.
+    if (earlier?.status === 'open' && !(await this.stripe.expireCheckoutSession(sessionId))) earlier = await this.stripe.checkoutSessionState(sessionId);
+    if (earlier?.status === 'complete' && earlier.subscriptionId !== null && earlier.subscriptionId !== linkedSubscriptionId) throw alreadySubscribed();
   }
 
   private async createCustomer(principal: Principal): Promise<string> {
@@ -108,4 +123,8 @@ export class BillingService {
   private appUrl(path: string): string {
     return `${this.config.env.APP_URL.replace(/\/+$/, '')}${path}`;
   }
+}
+
+function alreadySubscribed(): AppError {
+  return new AppError(409, 'already_subscribed', 'This account already has a subscription; change it in the billing portal');
 }

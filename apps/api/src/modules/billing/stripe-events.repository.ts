@@ -27,7 +27,16 @@ export class StripeEventsRepository {
     return rows.length === 1;
   }
 
-  async recordOutcome(id: string, outcome: StripeEventOutcome, accountId: string | null, manager: EntityManager): Promise<void> {
-    await manager.update(StripeEventEntity, { id }, { outcome, accountId });
+  async recordOutcome(
+    id: string,
+    result: { outcome: StripeEventOutcome; accountId: string | null; stripeSubscriptionId: string | null },
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.update(StripeEventEntity, { id }, result);
+  }
+
+  /** Whether an earlier event already showed `stripeSubscriptionId` to be the account's second live subscription. */
+  async isKnownDuplicate(accountId: string, stripeSubscriptionId: string, manager: EntityManager): Promise<boolean> {
+    return manager.existsBy(StripeEventEntity, { accountId, stripeSubscriptionId, outcome: 'duplicate_subscription' });
   }
 }

@@ -9,6 +9,17 @@ export interface NewCustomer {
   email: string | null;
 }
 
+export interface CheckoutSession {
+  id: string;
+  url: string;
+}
+
+/** What billing needs of an earlier Checkout session: whether it can still be paid, and what it created. */
+export interface CheckoutSessionState {
+  status: 'open' | 'complete' | 'expired';
+  subscriptionId: string | null;
+}
+
 export interface NewCheckout {
   accountId: string;
   customerId: string;
@@ -67,8 +78,8 @@ export class StripeGateway {
     return customer.id;
   }
 
-  /** A hosted Checkout page that starts a subscription to `priceId`; answers its URL. */
-  async createCheckoutSession(input: NewCheckout): Promise<string> {
+  /** A hosted Checkout page that starts a subscription to `priceId`. */
+  async createCheckoutSession(input: NewCheckout): Promise<CheckoutSession> {
     const session = await this.call('checkout.sessions.create', (stripe) =>
       stripe.checkout.sessions.create({
         mode: 'subscription',
@@ -81,7 +92,38 @@ export class StripeGateway {
         subscription_data: { metadata: { accountId: input.accountId, plan: input.plan } },
       }),
     );
-    return this.urlOf(session.url, 'checkout.sessions.create');
+    return { id: session.id, url: this.urlOf(session.url, 'checkout.sessions.create') };
+  }
+
+  /** An earlier Checkout session's state; null when Stripe no longer knows it (another account or mode). */
+  async checkoutSessionState(sessionId: string): Promise<CheckoutSessionState | null> {
+    const session = await this.call('checkout.sessions.retrieve', (stripe) =>
+      stripe.checkout.sessions.retrieve(sessionId).catch((error: unknown) => {
+        if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return null;
+        throw error;
+      }),
+    );
+    if (!session) return null;
+    const subscription = session.subscription;
+    // Anything but open or complete can no longer start a subscription.
+    const status = session.status === 'open' ? 'open' : session.status === 'complete' ? 'complete' : 'expired';
+    return {
+      status,
+      subscriptionId: typeof subscription === 'string' ? subscription : (subscription?.id ?? null),
+    };
+  }
+
+  /** Closes an open Checkout session so it can no longer start a subscription; false when it was no longer open. */
+  async expireCheckoutSession(sessionId: string): Promise<boolean> {
+    return this.call('checkout.sessions.expire', (stripe) =>
+      stripe.checkout.sessions.expire(sessionId).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 400) return false;
+          throw error;
+        },
+      ),
+    );
   }
 
   /** A Customer Portal session (card updates, cancellation); answers its URL. */

@@ -23,6 +23,7 @@ import {
   type InvoicePayload,
   type SubscriptionPayload,
 } from './stripe-payloads.js';
+import { statusAfterInvoice, stillBills } from './subscription-access.js';
 import type { SubscriptionEntity } from './subscription.entity.js';
 import { SubscriptionsRepository, type StripeSubscriptionChange } from './subscriptions.repository.js';
 
@@ -36,6 +37,8 @@ interface IncomingEvent {
 interface Effect {
   outcome: StripeEventOutcome;
   accountId: string | null;
+  /** The Stripe subscription the event is about, kept in the ledger. */
+  stripeSubscriptionId?: string | null;
 }
 
 const uuid = z.uuid();
@@ -73,7 +76,7 @@ export class StripeWebhookService {
     const effect = await this.privileged.transaction(async (manager) => {
       if (!(await this.events.claim(event, manager))) return null;
       const result = await this.apply(event, manager);
-      await this.events.recordOutcome(event.id, result.outcome, result.accountId, manager);
+      await this.events.recordOutcome(event.id, { outcome: result.outcome, accountId: result.accountId, stripeSubscriptionId: result.stripeSubscriptionId ?? null }, manager);
       if (result.outcome === 'applied' && result.accountId) {
         await this.entitlements.signalChange({ accountId: result.accountId }, manager);
       }
@@ -111,7 +114,11 @@ export class StripeWebhookService {
     return { outcome: 'unhandled', accountId: null };
   }
 
-  /** Links the Stripe customer and subscription to the account that started the checkout. */
+  /**
+   * Links the Stripe customer and subscription to the account that started the checkout, unless
+   * the account's linked subscription still bills: then this checkout made a second one (two tabs,
+   * two admins), which is left unlinked for an operator to refund rather than orphaning the first.
+   */
   private async onCheckoutCompleted(event: IncomingEvent, session: CheckoutSessionPayload, manager: EntityManager): Promise<Effect> {
     if (session.mode !== 'subscription') return { outcome: 'unhandled', accountId: null };
     const accountId = session.client_reference_id ?? session.metadata?.accountId;
@@ -126,34 +133,44 @@ export class StripeWebhookService {
     if (await this.linkedElsewhere(accountId, session.customer ?? null, session.subscription ?? null, manager)) {
       return this.unmatched(event, 'the checkout customer or subscription belongs to another account', accountId);
     }
-    if (this.isStale(row, event)) return { outcome: 'stale', accountId };
+    // The session is done either way: a later Checkout has nothing to expire.
+    const sessionDone = row.stripeCheckoutSessionId === session.id;
+    const subscriptionId = session.subscription ?? null;
+    if (subscriptionId && row.stripeSubscriptionId !== subscriptionId && stillBills(row)) {
+      if (sessionDone) await this.subscriptions.applyStripeChange(accountId, { stripeCheckoutSessionId: null }, manager);
+      return this.duplicate(event, row, subscriptionId);
+    }
 
     const change: StripeSubscriptionChange = {
+      ...(sessionDone ? { stripeCheckoutSessionId: null } : {}),
       stripeCustomerId: session.customer ?? row.stripeCustomerId,
-      stripeSubscriptionId: session.subscription ?? row.stripeSubscriptionId,
-      stripeEventAt: event.createdAt,
+      stripeSubscriptionId: subscriptionId ?? row.stripeSubscriptionId,
     };
-    // Paid at checkout: open the plan now rather than waiting for the subscription event.
-    if (session.payment_status === 'paid') {
+    // Paid at checkout: open the plan now rather than waiting for the subscription event — unless a
+    // subscription event newer than the checkout already said where the subscription stands.
+    if (session.payment_status === 'paid' && !this.behindSubscription(row, event)) {
       const plan = session.metadata?.plan;
       if (plan && (await this.plans.findWithBilling(plan, manager))) change.plan = plan;
       Object.assign(change, this.statusChange(row, 'active'), { trialEndsAt: null });
     }
     await this.subscriptions.applyStripeChange(accountId, change, manager);
-    return { outcome: 'applied', accountId };
+    return { outcome: 'applied', accountId, stripeSubscriptionId: subscriptionId };
   }
 
   /** Mirrors Stripe's view of the subscription: status, plan (from the price), period and trial. */
   private async onSubscription(event: IncomingEvent, subscription: SubscriptionPayload, manager: EntityManager): Promise<Effect> {
     const row = await this.resolve(subscription.id, subscription.customer, subscription.metadata?.accountId, manager);
     if (!row) return this.unmatched(event, 'no account has this Stripe subscription or customer');
-    if (row.stripeSubscriptionId && row.stripeSubscriptionId !== subscription.id && !['canceled', 'none'].includes(row.status)) {
-      this.logger.warn({ stripeEventId: event.id, accountId: row.accountId }, 'Stripe event about a subscription the account no longer uses');
-      return { outcome: 'stale', accountId: row.accountId };
-    }
-    if (this.isStale(row, event)) return { outcome: 'stale', accountId: row.accountId };
-
     const status = event.type === 'customer.subscription.deleted' ? 'canceled' : statusFromStripe(subscription.status);
+    // Another subscription of this customer while the linked one still bills: never relinked here.
+    // A live one is a second subscription; an ended one is an old subscription's last word.
+    if (row.stripeSubscriptionId !== subscription.id && stillBills(row)) {
+      const live = status !== 'canceled' || (await this.events.isKnownDuplicate(row.accountId, subscription.id, manager));
+      if (live) return this.duplicate(event, row, subscription.id);
+      return { outcome: 'stale', accountId: row.accountId, stripeSubscriptionId: subscription.id };
+    }
+    if (this.behindSubscription(row, event)) return { outcome: 'stale', accountId: row.accountId, stripeSubscriptionId: subscription.id };
+
     const priceId = subscriptionPriceId(subscription);
     const plan = priceId ? await this.plans.planForPrice(priceId, manager) : null;
     if (priceId && !plan) this.logger.warn({ stripeEventId: event.id, priceId }, 'Stripe price is not linked to any plan; plan left unchanged');
@@ -173,32 +190,39 @@ export class StripeWebhookService {
         trialEndsAt,
         currentPeriodEnd: subscriptionPeriodEnd(subscription),
         cancelAtPeriodEnd: subscription.cancel_at_period_end ?? false,
-        stripeEventAt: event.createdAt,
+        subscriptionEventAt: event.createdAt,
       },
       manager,
     );
-    return { outcome: 'applied', accountId: row.accountId };
+    return { outcome: 'applied', accountId: row.accountId, stripeSubscriptionId: subscription.id };
   }
 
-  /** A paid renewal keeps or restores access; a failed one marks the subscription past due. */
+  /**
+   * A paid renewal keeps or restores access; a failed one marks an active subscription past due
+   * (statusAfterInvoice). An invoice carries no subscription state, so it does not move the order
+   * of subscription events; one created before the newest subscription event applied is already
+   * reflected in that event's state and is skipped.
+   */
   private async onInvoice(event: IncomingEvent, invoice: InvoicePayload, manager: EntityManager): Promise<Effect> {
     const subscriptionId = invoiceSubscriptionId(invoice);
     // One-off invoices do not concern the subscription.
     if (!subscriptionId) return { outcome: 'unhandled', accountId: null };
     const row = await this.resolve(subscriptionId, invoice.customer ?? null, undefined, manager);
     if (!row) return this.unmatched(event, 'no account has this Stripe subscription or customer');
-    if (row.stripeSubscriptionId && row.stripeSubscriptionId !== subscriptionId) return { outcome: 'stale', accountId: row.accountId };
-    if (this.isStale(row, event)) return { outcome: 'stale', accountId: row.accountId };
-
-    const change: StripeSubscriptionChange = { stripeSubscriptionId: subscriptionId, stripeEventAt: event.createdAt };
-    // A canceled subscription's last invoice settles a debt; it does not reopen anything.
-    if (row.status !== 'canceled') {
-      // The zero invoice that opens a Stripe trial is "paid" too; only real money makes a subscription active.
-      if (event.type === 'invoice.paid' && (invoice.amount_paid ?? 0) > 0) Object.assign(change, this.statusChange(row, 'active'));
-      if (event.type === 'invoice.payment_failed') Object.assign(change, this.statusChange(row, 'past_due'));
+    if (row.stripeSubscriptionId && row.stripeSubscriptionId !== subscriptionId) {
+      if (stillBills(row) && (await this.events.isKnownDuplicate(row.accountId, subscriptionId, manager))) return this.duplicate(event, row, subscriptionId);
+      return { outcome: 'stale', accountId: row.accountId, stripeSubscriptionId: subscriptionId };
     }
-    await this.subscriptions.applyStripeChange(row.accountId, change, manager);
-    return { outcome: 'applied', accountId: row.accountId };
+    if (this.behindSubscription(row, event)) return { outcome: 'stale', accountId: row.accountId, stripeSubscriptionId: subscriptionId };
+
+    const kind = event.type === 'invoice.paid' ? 'paid' : 'payment_failed';
+    const status = statusAfterInvoice(row.status, { kind, amountPaid: invoice.amount_paid ?? 0 });
+    await this.subscriptions.applyStripeChange(
+      row.accountId,
+      { stripeSubscriptionId: subscriptionId, ...(status ? this.statusChange(row, status) : {}) },
+      manager,
+    );
+    return { outcome: 'applied', accountId: row.accountId, stripeSubscriptionId: subscriptionId };
   }
 
   /**
@@ -225,13 +249,32 @@ export class StripeWebhookService {
     return [byCustomer, bySubscription].some((row) => row !== null && row.accountId !== accountId);
   }
 
-  /** Stripe does not deliver in order: an event older than the last one applied must not undo it. */
-  private isStale(row: SubscriptionEntity, event: IncomingEvent): boolean {
-    return row.stripeEventAt !== null && event.createdAt.getTime() < row.stripeEventAt.getTime();
+  /**
+   * Stripe does not deliver in order: an event created before the newest subscription event
+   * applied must not undo that event's state. Equal seconds cannot be ordered and both apply.
+   */
+  private behindSubscription(row: SubscriptionEntity, event: IncomingEvent): boolean {
+    return row.subscriptionEventAt !== null && event.createdAt.getTime() < row.subscriptionEventAt.getTime();
   }
 
   private statusChange(row: SubscriptionEntity, status: SubscriptionStatus): StripeSubscriptionChange {
     return status === row.status ? { status } : { status, statusChangedAt: new Date() };
+  }
+
+  /** A second live subscription for one account: recorded and left alone, loudly, for an operator to refund or cancel. */
+  private duplicate(event: IncomingEvent, row: SubscriptionEntity, duplicateSubscriptionId: string): Effect {
+    this.logger.warn(
+      {
+        stripeEventId: event.id,
+        type: event.type,
+        accountId: row.accountId,
+        stripeCustomerId: row.stripeCustomerId,
+        linkedStripeSubscriptionId: row.stripeSubscriptionId,
+        duplicateStripeSubscriptionId: duplicateSubscriptionId,
+      },
+      'Account has a second live Stripe subscription; it was not linked and may be charging the customer twice — cancel and refund it in Stripe',
+    );
+    return { outcome: 'duplicate_subscription', accountId: row.accountId, stripeSubscriptionId: duplicateSubscriptionId };
   }
 
   private unmatched(event: IncomingEvent, reason: string, accountId: string | null = null): Effect {

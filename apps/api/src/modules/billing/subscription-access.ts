@@ -22,3 +22,29 @@ export function hasProAccess(state: SubscriptionState | null, now: Date = new Da
       return false;
   }
 }
+
+/**
+ * Whether a linked Stripe subscription still charges the customer. Stripe keeps an `unpaid` one
+ * (and its open invoice) until it is canceled, so it counts: a second subscription beside any of
+ * these would charge twice.
+ */
+export function stillBills(state: { status: SubscriptionStatus; stripeSubscriptionId: string | null }): boolean {
+  return state.stripeSubscriptionId !== null && ['trialing', 'active', 'past_due', 'unpaid'].includes(state.status);
+}
+
+/**
+ * The status an invoice event moves a subscription to, or null to leave it. An invoice carries no
+ * subscription state, so its effects are narrow and never lock or unlock by themselves beyond this:
+ * a failed payment only turns `active` into `past_due` (an `unpaid`, trialing or free row follows
+ * the `customer.subscription.*` events, so a late or retried failure cannot reopen a locked
+ * account); a payment of real money makes anything but a canceled subscription active (the zero
+ * invoice that opens a Stripe trial is "paid" too; a canceled subscription's last invoice settles
+ * a debt and reopens nothing).
+ */
+export function statusAfterInvoice(
+  status: SubscriptionStatus,
+  invoice: { kind: 'paid' | 'payment_failed'; amountPaid: number },
+): SubscriptionStatus | null {
+  if (invoice.kind === 'payment_failed') return status === 'active' ? 'past_due' : null;
+  return invoice.amountPaid > 0 && status !== 'canceled' ? 'active' : null;
+}

@@ -30,9 +30,16 @@ export class SubscriptionEntity {
   @Column('timestamptz', { name: 'status_changed_at', default: () => 'now()' })
   statusChangedAt!: Date;
 
-  /** Creation time of the newest Stripe event applied to this row. */
-  @Column('timestamptz', { name: 'stripe_event_at', nullable: true })
-  stripeEventAt!: Date | null;
+  /**
+   * Creation time of the newest `customer.subscription.*` event applied: only those carry the whole
+   * subscription, so only they order one another; invoice and checkout events neither move nor pass it.
+   */
+  @Column('timestamptz', { name: 'stripe_subscription_event_at', nullable: true })
+  subscriptionEventAt!: Date | null;
+
+  /** The account's latest Checkout session, expired when another is started; cleared once it completes. */
+  @Column('text', { name: 'stripe_checkout_session_id', nullable: true })
+  stripeCheckoutSessionId!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

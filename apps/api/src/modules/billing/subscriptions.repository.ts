@@ -17,7 +17,8 @@ export type StripeSubscriptionChange = Partial<
     | 'stripeCustomerId'
     | 'stripeSubscriptionId'
     | 'statusChangedAt'
-    | 'stripeEventAt'
+    | 'subscriptionEventAt'
+    | 'stripeCheckoutSessionId'
   >
 >;
 
@@ -65,6 +66,23 @@ export class SubscriptionsRepository {
       [accountId, customerId],
     );
     return row!.stripe_customer_id;
+  }
+
+  /**
+   * Stores the account's newest Checkout session and answers the one it replaces, atomically, so
+   * of two Checkouts started at once each sees the other. Privileged and committed at once, like
+   * the customer: the session exists in Stripe whatever happens to the rest of the request.
+   */
+  async replaceCheckoutSession(accountId: string, sessionId: string): Promise<string | null> {
+    const [row] = await queryRows<{ replaced: string | null }>(
+      this.privileged.manager,
+      `with previous as (select account_id, stripe_checkout_session_id from subscriptions where account_id = $1 for update)
+       update subscriptions s set stripe_checkout_session_id = $2, updated_at = now()
+         from previous where s.account_id = previous.account_id
+       returning previous.stripe_checkout_session_id as replaced`,
+      [accountId, sessionId],
+    );
+    return row?.replaced ?? null;
   }
 
   // Webhooks are platform-level (Stripe names no tenant until we resolve one), so the methods

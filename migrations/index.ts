@@ -12,6 +12,7 @@ import { Psa1764210000000 } from './1764210000000-psa.js';
 import { Notifications1764230000000 } from './1764230000000-notifications.js';
 import { Outbox1764220000000 } from './1764220000000-outbox.js';
 import { StripeWebhookOrdering1764270000000 } from './1764270000000-stripe-webhook-ordering.js';
+import { MonthlySessionsIndex1764290000000 } from './1764290000000-monthly-sessions-index.js';
 
 /** Every migration, oldest first. A new migration is a new file, listed here; landed files are never edited. */
-export const MIGRATIONS: Function[] = [Foundation1764150000000, Identity1764160000000, Jobs1764170000000, Billing1764180000000, OnboardingSalesLeads1764190000000, Sessions1764200000000, Psa1764210000000, Outbox1764220000000, Notifications1764230000000, Handoffs1764240000000, AnalyticsIndexes1764250000000, HandoffClosing1764260000000, StripeWebhookOrdering1764270000000, InviteesSkipWizard1764280000000];
+export const MIGRATIONS: Function[] = [Foundation1764150000000, Identity1764160000000, Jobs1764170000000, Billing1764180000000, OnboardingSalesLeads1764190000000, Sessions1764200000000, Psa1764210000000, Outbox1764220000000, Notifications1764230000000, Handoffs1764240000000, AnalyticsIndexes1764250000000, HandoffClosing1764260000000, StripeWebhookOrdering1764270000000, InviteesSkipWizard1764280000000, MonthlySessionsIndex1764290000000];

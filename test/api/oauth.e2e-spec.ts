@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { PRIVILEGED_DATA_SOURCE } from '../../apps/api/src/core/database/data-sources.js';
+import { EntitlementsService } from '../../apps/api/src/modules/billing/entitlements.service.js';
 import { registerOwner, testEmail } from '../support/identity.js';
 import { OidcStandIn } from '../support/oidc-stand-in.js';
 import { bootTestApp, type TestApp } from '../support/test-app.js';
@@ -295,6 +296,27 @@ describe('OAuth sign-in (Google, Microsoft) against a local OpenID Connect serve
     expect(await usersWithEmail(other)).toBe(0);
     const lookup = await t.http.get(`/api/v1/accounts/invites/${code}/lookup`);
     expect(lookup.status).toBe(200);
+  });
+
+  it("refuses an invitee when the plan's seats are full, creating nobody and leaving the invite usable", async () => {
+    const email = testEmail('seatless');
+    const { code } = await invite(email, 'engineer');
+    // The owner alone now fills the plan, as if it were lowered after the invite went out.
+    await db.query(`update plan_limits set seats = 1 where plan = 'pro'`);
+    t.app.get(EntitlementsService).dropLocal({ plan: 'pro' });
+    try {
+      standIn.signInAs({ sub: `google-${randomBytes(4).toString('hex')}`, email, email_verified: true, name: 'Sid Seatless' });
+      const query = new URLSearchParams({ accountInviteCode: code, invitedEmail: email });
+
+      const landing = await new Browser(t).signIn(`/api/v1/auth/oauth/google?${query}`);
+      expect(landing.searchParams.get('error')).toBe('seat_limit_reached');
+      expect(landing.searchParams.has('code')).toBe(false);
+      expect(await usersWithEmail(email)).toBe(0);
+      expect((await t.http.get(`/api/v1/accounts/invites/${code}/lookup`)).status).toBe(200);
+    } finally {
+      await db.query(`update plan_limits set seats = 10 where plan = 'pro'`);
+      t.app.get(EntitlementsService).dropLocal({ plan: 'pro' });
+    }
   });
 
   describe('a callback that cannot be tied to the browser that started it fails with oauth_state_invalid', () => {

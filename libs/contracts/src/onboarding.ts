@@ -49,7 +49,7 @@ export const onboardingInviteResultSchema = z.object({
   role: grantableRoleSchema,
   status: z.enum(['invited', 'failed']),
   inviteId: z.uuid().optional(),
-  /** Stable code when `failed`: `email_already_registered`, `invite_already_pending`, `forbidden`, `email_verification_required`. */
+  /** Stable code when `failed`: `email_already_registered`, `invite_already_pending`, `seat_limit_reached`, `forbidden`, `email_verification_required`. */
   error: z.string().optional(),
   message: z.string().optional(),
 });

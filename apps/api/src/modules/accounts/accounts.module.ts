@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BillingModule } from '../billing/billing.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
@@ -12,10 +13,12 @@ import { AccountInvitesRepository } from './invites/account-invites.repository.j
 import { AccountInvitesService } from './invites/account-invites.service.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
+import { SeatLimit } from './seats/seat-limit.service.js';
+import { SeatsRepository } from './seats/seats.repository.js';
 
-/** The account and its team: invites, members and API keys. */
+/** The account and its team: invites, members (within the plan's seats) and API keys. */
 @Module({
-  imports: [UsersModule],
+  imports: [UsersModule, BillingModule],
   controllers: [AccountInvitesController, AccountInviteLookupController, MembersController, ApiKeysController],
   providers: [
     AccountsRepository,
@@ -26,6 +29,8 @@ import { MembersService } from './members/members.service.js';
     ApiKeysRepository,
     ApiKeysService,
     MembersService,
+    SeatsRepository,
+    SeatLimit,
   ],
   exports: [AccountsService, AccountInvitesService, ApiKeysService],
 })

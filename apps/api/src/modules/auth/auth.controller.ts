@@ -43,6 +43,7 @@ export class AuthController {
     [400, 'invite_invalid_or_expired_or_revoked'],
     [400, 'invite_email_mismatch'],
     [409, 'email_already_registered'],
+    [409, 'seat_limit_reached'],
     [429, 'rate_limited'],
   )
   async register(

@@ -10,7 +10,7 @@ import { OnDomainEvent, type DomainEventMap } from '../../core/events/domain-eve
 import { AppError } from '../../core/errors/app-error.js';
 import { digest, newSecret } from '../../core/security/secrets.js';
 import { AccountsService } from '../accounts/accounts.service.js';
-import { AccountInvitesService } from '../accounts/invites/account-invites.service.js';
+import { AccountInvitesService, type InviteAdmission } from '../accounts/invites/account-invites.service.js';
 import { BillingService } from '../billing/billing.service.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -64,12 +64,13 @@ export class AuthService {
 
   async register(input: RegisterRequest & { email: string }): Promise<IssuedSession> {
     const passwordHash = await this.passwords.hash(input.password);
+    const admission = input.accountInviteCode ? await this.invites.admission(input.accountInviteCode, input.email) : undefined;
     const user = await this.tokens
       .transaction(async (manager) => {
         await this.assertEmailFree(input.email, manager);
         return this.createUser(
           { email: input.email, name: input.name, passwordHash, emailVerified: false, accountName: input.accountName },
-          { accountInviteCode: input.accountInviteCode, platformInviteCode: input.inviteCode },
+          { admission, platformInviteCode: input.inviteCode },
           manager,
         );
       })
@@ -112,6 +113,7 @@ export class AuthService {
       });
       return byEmail;
     }
+    const admission = intent.accountInviteCode ? await this.invites.admission(intent.accountInviteCode, profile.email) : undefined;
     const user = await this.tokens.transaction((manager) =>
       this.createUser(
         {
@@ -121,7 +123,7 @@ export class AuthService {
           emailVerified: profile.emailVerified,
           subject: { provider: profile.provider, value: profile.subject },
         },
-        { accountInviteCode: intent.accountInviteCode },
+        { admission },
         manager,
       ),
     );
@@ -283,8 +285,9 @@ export class AuthService {
   }
 
   /**
-   * The one path that creates a user. With an account invite: joins that account with the
-   * invite's role, no trial, and the address counts as verified (the invite reached it).
+   * The one path that creates a user. With an account invite (its `admission`, checked before the
+   * transaction): joins that account with the invite's role if the plan has a seat for them, no
+   * trial, and the address counts as verified (the invite reached it).
    * Without: the platform invite gate, then a new account, its owner and a Pro trial.
    */
   private async createUser(
@@ -296,7 +299,7 @@ export class AuthService {
       accountName?: string;
       subject?: { provider: 'google' | 'microsoft'; value: string };
     },
-    codes: { accountInviteCode?: string; platformInviteCode?: string },
+    codes: { admission?: InviteAdmission; platformInviteCode?: string },
     manager: EntityManager,
   ): Promise<UserEntity> {
     const subject =
@@ -306,8 +309,8 @@ export class AuthService {
           ? { microsoftSubject: person.subject.value }
           : {};
 
-    if (codes.accountInviteCode) {
-      const invite = await this.invites.requireAcceptable(codes.accountInviteCode, person.email, manager);
+    if (codes.admission) {
+      const invite = await this.invites.admit(codes.admission, manager);
       const user = await this.users.create(
         {
           accountId: invite.accountId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '@resolutionflow/contracts';
+import { MoreThanOrEqual } from 'typeorm';
 import { toPage } from '../../core/database/keyset-page.js';
 import { queryRows } from '../../core/database/sql.js';
 import { TenantDatabase } from '../../core/database/tenant-database.js';
@@ -43,6 +44,21 @@ export class AiSessionsRepository {
     const manager = this.tenant.manager();
     const { identifiers } = await manager.insert(AiSessionEntity, { ...session, accountId: this.requireAccount(), status: 'active' });
     return manager.findOneByOrFail(AiSessionEntity, { id: identifiers[0]!.id as string });
+  }
+
+  /**
+   * Serialises session creation in the caller's account until the transaction ends, so two
+   * concurrent requests cannot both pass the plan's monthly cap.
+   */
+  async lockMonthlyQuota(): Promise<void> {
+    await this.tenant
+      .manager()
+      .query(`select pg_advisory_xact_lock(hashtextextended('ai_sessions_monthly:' || $1, 0))`, [this.requireAccount()]);
+  }
+
+  /** Sessions the caller's account started at or after `since`. */
+  countCreatedSince(since: Date): Promise<number> {
+    return this.tenant.manager().count(AiSessionEntity, { where: { accountId: this.requireAccount(), createdAt: MoreThanOrEqual(since) } });
   }
 
   findById(id: string): Promise<AiSessionEntity | null> {

@@ -38,7 +38,7 @@ export class SessionsController {
   @Post()
   @Roles(...WORKERS)
   @ApiCreatedResponse({ description: 'The new session, owned by the caller', schema: toOpenApiSchema(sessionDetailSchema) })
-  @ApiErrors([400, 'validation_failed'], ...SESSION_ROUTE_ERRORS)
+  @ApiErrors([400, 'validation_failed'], ...SESSION_ROUTE_ERRORS, [409, 'monthly_session_limit_reached'])
   create(
     @CurrentPrincipal() principal: Principal,
     @ValidBody(createSessionRequestSchema) body: z.output<typeof createSessionRequestSchema>,

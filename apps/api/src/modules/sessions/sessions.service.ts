@@ -18,7 +18,9 @@ import { TenantDatabase } from '../../core/database/tenant-database.js';
 import { AppError } from '../../core/errors/app-error.js';
 import { DomainEvents } from '../../core/events/domain-events.js';
 import type { AiAssessment, AiCallOptions } from '../ai/ai-provider.js';
+import { EntitlementsService } from '../billing/entitlements.service.js';
 import { AiSessionsRepository } from './ai-sessions.repository.js';
+import { utcMonthOf } from './calendar-month.js';
 import { FixesService } from './fixes.service.js';
 import { sessionResolved } from './session-errors.js';
 import { SessionDocumentsService } from './session-documents.service.js';
@@ -48,10 +50,13 @@ export class SessionsService {
     private readonly documents: SessionDocumentsService,
     private readonly psa: SessionPsaService,
     private readonly events: DomainEvents,
+    private readonly entitlements: EntitlementsService,
   ) {}
 
+  /** A new session of the caller's, within the plan's sessions per calendar month (UTC). */
   async create(principal: Principal, input: CreateSessionRequest): Promise<SessionDetail> {
     const ownerId = requireUser(principal);
+    await this.assertMonthlyAllowance(principal.accountId);
     const session = await this.sessions.insert({
       ownerId,
       problemSummary: input.problemSummary.trim(),
@@ -181,5 +186,23 @@ export class SessionsService {
   /** Queues documentation on the session's linked ticket; reports the outcome, never throws. */
   pushToTicket(accountId: string, session: Pick<SessionDetail, 'psaTicketId'>, text: string, purpose: string): Promise<PsaPushResult> {
     return this.psa.pushNote(accountId, session.psaTicketId, text, purpose);
+  }
+
+  private async assertMonthlyAllowance(accountId: string): Promise<void> {
+    const limit = (await this.entitlements.forAccount(accountId)).limits.monthlySessions;
+    // Unlimited plans count nothing, so their creations never wait for each other.
+    if (limit === null) return;
+    await this.sessions.lockMonthlyQuota();
+    const month = utcMonthOf(new Date());
+    const used = await this.sessions.countCreatedSince(month.start);
+    if (used < limit) return;
+    const resetsAt = month.next.toISOString();
+    throw new AppError(
+      409,
+      'monthly_session_limit_reached',
+      `Your plan includes ${limit} session${limit === 1 ? '' : 's'} a month and this month's are used up. ` +
+        `New sessions can start again on ${resetsAt.slice(0, 10)} (UTC); upgrade the plan for more.`,
+      { limit, used, resetsAt },
+    );
   }
 }

@@ -29,7 +29,13 @@ export class AccountInvitesController {
 
   @Post()
   @ApiCreatedResponse({ description: 'The invite and the emailed link', schema: toOpenApiSchema(issuedInviteSchema) })
-  @ApiErrors([400, 'validation_failed'], ...ACCOUNT_ADMIN_ERRORS, [409, 'invite_already_pending'], [409, 'email_already_registered'])
+  @ApiErrors(
+    [400, 'validation_failed'],
+    ...ACCOUNT_ADMIN_ERRORS,
+    [409, 'invite_already_pending'],
+    [409, 'email_already_registered'],
+    [409, 'seat_limit_reached'],
+  )
   create(
     @CurrentPrincipal() principal: Principal,
     @ValidBody(createInviteRequestSchema) body: z.output<typeof createInviteRequestSchema>,
@@ -61,7 +67,7 @@ export class AccountInvitesController {
     description: 'The invite with a new code, expiry and link, emailed again',
     schema: toOpenApiSchema(issuedInviteSchema),
   })
-  @ApiErrors([400, 'validation_failed'], ...ACCOUNT_ADMIN_ERRORS, [404, 'not_found'], [409, 'invite_not_resendable'])
+  @ApiErrors([400, 'validation_failed'], ...ACCOUNT_ADMIN_ERRORS, [404, 'not_found'], [409, 'invite_not_resendable'], [409, 'seat_limit_reached'])
   resend(@CurrentPrincipal() principal: Principal, @ValidParams(idParamsSchema) { id }: z.output<typeof idParamsSchema>): Promise<IssuedInvite> {
     return this.invites.resend(principal, id);
   }

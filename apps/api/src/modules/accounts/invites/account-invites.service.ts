@@ -5,11 +5,13 @@ import { AuditRepository } from '../../../core/audit/audit.repository.js';
 import type { Principal } from '../../../core/auth/principal.js';
 import { AppConfig } from '../../../core/config/app-config.js';
 import { decodeCursor, mapPage } from '../../../core/database/keyset-page.js';
+import { TenantDatabase } from '../../../core/database/tenant-database.js';
 import { AppError } from '../../../core/errors/app-error.js';
 import { digest, newSecret } from '../../../core/security/secrets.js';
 import { UsersService } from '../../users/users.service.js';
 import { AccountsService } from '../accounts.service.js';
 import { auditEntry } from '../audit-entry.js';
+import { SeatLimit } from '../seats/seat-limit.service.js';
 import type { AccountInviteEntity } from './account-invite.entity.js';
 import { AccountInviteMailer } from './account-invite-mailer.js';
 import { mapInvite, mapInviteLookup, mapIssuedInvite } from './account-invite.mapper.js';
@@ -17,6 +19,12 @@ import { AccountInvitesRepository, type OpenInvite } from './account-invites.rep
 import { inviteStatus } from './invite-status.js';
 
 export const INVITE_TTL_DAYS = 7;
+
+/** An invite checked for a sign-up, with the seats of its account's plan (`null`: unlimited). */
+export interface InviteAdmission {
+  invite: OpenInvite;
+  seats: number | null;
+}
 
 /** One answer for unknown, expired, revoked and used codes, so a code's existence never leaks. */
 export function inviteInvalidError(): AppError {
@@ -33,12 +41,15 @@ export class AccountInvitesService {
     private readonly users: UsersService,
     private readonly audit: AuditRepository,
     private readonly mailer: AccountInviteMailer,
+    private readonly seats: SeatLimit,
+    private readonly tenant: TenantDatabase,
     private readonly config: AppConfig,
   ) {}
 
   /**
    * Invites `email` into the caller's account and emails the link. An earlier invite to the same
    * address that has expired is replaced; one still pending is a conflict (resend it instead).
+   * The new invite takes a seat: none is sent once members and open invites fill the plan.
    */
   async create(actor: Principal, input: CreateInviteRequest): Promise<IssuedInvite> {
     // Emails are unique across the platform, so a registered address could never accept.
@@ -48,6 +59,7 @@ export class AccountInvitesService {
     const open = await this.invites.findOpenByEmail(input.email);
     if (open && inviteStatus(open) === 'pending') throw invitePending(open.id);
     if (open) await this.invites.revoke(open.id);
+    await this.seats.assertRoomForInvite(actor.accountId, this.tenant.manager());
 
     const code = newSecret();
     const invite = await this.invites
@@ -84,12 +96,17 @@ export class AccountInvitesService {
     await this.audit.record(auditEntry(actor, 'invite.revoked', { type: 'account_invite', id }, { email: invite.email }));
   }
 
-  /** A new code and a new expiry, emailed again; the previous link stops working. */
+  /**
+   * A new code and a new expiry, emailed again; the previous link stops working. The invite is not
+   * counted against itself, but it is refused when the others already fill the plan (an expired
+   * invite held no seat, and the plan may have been lowered).
+   */
   async resend(actor: Principal, id: string): Promise<IssuedInvite> {
     const invite = await this.invites.findInAccount(id);
     if (!invite) throw inviteNotFound();
     const status = inviteStatus(invite);
     if (status === 'accepted' || status === 'revoked') throw notResendable(status);
+    await this.seats.assertRoomForInvite(actor.accountId, this.tenant.manager(), id);
     const code = newSecret();
     // Accepted or revoked between the read and this update: still not resendable.
     if (!(await this.invites.reissue(id, digest(code), inviteExpiry()))) throw notResendable('revoked');
@@ -104,23 +121,34 @@ export class AccountInvitesService {
     return mapInviteLookup(invite);
   }
 
-  findOpen(code: string, manager?: EntityManager): Promise<OpenInvite | null> {
-    return this.invites.findOpenByCodeHash(digest(code), manager);
+  findOpen(code: string): Promise<OpenInvite | null> {
+    return this.invites.findOpenByCodeHash(digest(code));
   }
 
   /**
-   * Validates an invite for `email` during sign-up (password or OAuth). The invite is consumed
-   * by `markAccepted` in the same transaction that creates the user.
+   * Validates an invite for `email` at sign-up (password or OAuth) and reads its account's seats.
+   * Runs before the sign-up's transaction opens: plan limits are read on the privileged pool, and
+   * sign-ups that each held a connection of it while waiting for another would stall each other.
    */
-  async requireAcceptable(code: string, email: string, manager: EntityManager): Promise<OpenInvite> {
-    const invite = await this.findOpen(code, manager);
+  async admission(code: string, email: string): Promise<InviteAdmission> {
+    const invite = await this.findOpen(code);
     if (!invite) throw new AppError(400, 'invite_invalid_or_expired_or_revoked', 'This invite link is invalid, expired or has been revoked');
     if (invite.email !== email.toLowerCase()) {
       throw new AppError(400, 'invite_email_mismatch', 'Sign up with the email address the invite was sent to', {
         invitedEmail: invite.email,
       });
     }
-    return invite;
+    return { invite, seats: await this.seats.limitOf(invite.accountId) };
+  }
+
+  /**
+   * In the sign-up's transaction: a seat for the invitee, or 409 `seat_limit_reached` with the
+   * invite left usable. The invite is consumed by `markAccepted` in the same transaction, which
+   * also refuses it if it was used, revoked or expired since `admission` read it.
+   */
+  async admit(admission: InviteAdmission, manager: EntityManager): Promise<OpenInvite> {
+    await this.seats.assertRoomToJoin(admission.invite.accountId, admission.seats, manager);
+    return admission.invite;
   }
 
   async markAccepted(inviteId: string, userId: string, manager: EntityManager): Promise<void> {

@@ -40,6 +40,14 @@ describe('messages of the account area', () => {
     ['stripe_not_configured', 'Online payment is not set up on this ResolutionFlow server yet.'],
     ['last_owner', 'An account needs at least one owner. Make someone else an owner first.'],
     ['subscription_required', 'This feature needs an active subscription.'],
+    [
+      'seat_limit_reached',
+      'Every seat on this plan is taken by members and pending invitations. An owner or admin can upgrade the plan, remove a member or revoke an invitation to free one.',
+    ],
+    [
+      'monthly_session_limit_reached',
+      "This month's sessions on your plan are used up. New sessions can start on the 1st of next month (UTC), or upgrade the plan for more.",
+    ],
   ])('maps %s to readable English whatever the server said', (code, message) => {
     expect(messageForError(code, 'server text')).toBe(message);
   });

@@ -19,7 +19,7 @@ const MESSAGES: Record<KnownErrorCode, string> = {
   network_error: 'The server could not be reached. Check your connection and try again.',
 };
 
-// Codes of the account area (auth, invites, members, billing, onboarding) that people meet in forms.
+// Codes of the account area (auth, invites, members, billing and plan limits, onboarding) that people meet in forms.
 const ACCOUNT_MESSAGES: Readonly<Record<string, string>> = {
   invalid_credentials: 'The email or password is incorrect.',
   email_already_registered: 'An account already uses this email address. Sign in instead.',
@@ -52,6 +52,10 @@ const ACCOUNT_MESSAGES: Readonly<Record<string, string>> = {
   invite_already_pending: 'This address already has a pending invitation. Resend it from the list instead.',
   invite_already_accepted: 'This invitation has already been accepted.',
   invite_not_resendable: 'This invitation can no longer be resent.',
+  seat_limit_reached:
+    'Every seat on this plan is taken by members and pending invitations. An owner or admin can upgrade the plan, remove a member or revoke an invitation to free one.',
+  monthly_session_limit_reached:
+    "This month's sessions on your plan are used up. New sessions can start on the 1st of next month (UTC), or upgrade the plan for more.",
   invite_code_exists: 'That code already exists. Choose another one.',
   onboarding_step_cannot_decrease: 'This step is already done.',
   psa_not_connected: 'ConnectWise is not connected yet. Save the connection first.',

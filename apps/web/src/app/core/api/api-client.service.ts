@@ -14,6 +14,14 @@ export interface ApiRequestOptions {
   readonly context?: HttpContext;
 }
 
+/** The largest page a list endpoint answers (`?limit=`). */
+export const MAX_PAGE_SIZE = 100;
+
+/** Query of one page of a cursor-paginated list: the first without a cursor, the next with its `nextCursor`. */
+export function pageParams(cursor?: string): Record<string, QueryValue> {
+  return cursor ? { limit: MAX_PAGE_SIZE, cursor } : { limit: MAX_PAGE_SIZE };
+}
+
 /**
  * The one HTTP client for the ResolutionFlow API. Paths are relative to `/api/v1`; every
  * failure is emitted as an `ApiError`.

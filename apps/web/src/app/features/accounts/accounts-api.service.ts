@@ -10,7 +10,7 @@ import type {
 } from '@resolutionflow/contracts';
 import { Observable } from 'rxjs';
 
-import { ApiClient } from '../../core/api/api-client.service';
+import { ApiClient, pageParams } from '../../core/api/api-client.service';
 
 /** Team members and invitations of the signed-in account, and the public invite lookup. */
 @Injectable({ providedIn: 'root' })
@@ -21,8 +21,9 @@ export class AccountsApi {
     return this.api.get<InviteLookup>(`/accounts/invites/${encodeURIComponent(code)}/lookup`);
   }
 
-  members(): Observable<Page<Member>> {
-    return this.api.get<Page<Member>>('/accounts/members', { params: { limit: 100 } });
+  /** One page of members; the next one starts at the answer's `nextCursor`. */
+  members(cursor?: string): Observable<Page<Member>> {
+    return this.api.get<Page<Member>>('/accounts/members', { params: pageParams(cursor) });
   }
 
   changeRole(userId: string, role: Role): Observable<Member> {
@@ -33,8 +34,8 @@ export class AccountsApi {
     return this.api.delete(`/accounts/members/${userId}`);
   }
 
-  invites(): Observable<Page<AccountInvite>> {
-    return this.api.get<Page<AccountInvite>>('/accounts/invites', { params: { limit: 100 } });
+  invites(cursor?: string): Observable<Page<AccountInvite>> {
+    return this.api.get<Page<AccountInvite>>('/accounts/invites', { params: pageParams(cursor) });
   }
 
   invite(body: CreateInviteRequest): Observable<IssuedInvite> {

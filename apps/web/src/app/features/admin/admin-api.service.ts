@@ -8,7 +8,7 @@ import type {
 } from '@resolutionflow/contracts';
 import { map, Observable } from 'rxjs';
 
-import { ApiClient } from '../../core/api/api-client.service';
+import { ApiClient, pageParams } from '../../core/api/api-client.service';
 
 /** Platform operator endpoints (super-admins only). */
 @Injectable({ providedIn: 'root' })
@@ -23,8 +23,9 @@ export class AdminApi {
     return this.api.put<AdminPlan>(`/admin/plan-limits/${encodeURIComponent(plan)}`, body);
   }
 
-  inviteCodes(): Observable<Page<InviteCode>> {
-    return this.api.get<Page<InviteCode>>('/admin/invite-codes', { params: { limit: 100 } });
+  /** One page of codes; the next one starts at the answer's `nextCursor`. */
+  inviteCodes(cursor?: string): Observable<Page<InviteCode>> {
+    return this.api.get<Page<InviteCode>>('/admin/invite-codes', { params: pageParams(cursor) });
   }
 
   createInviteCode(body: CreateInviteCodeRequest): Observable<InviteCode> {

@@ -20,10 +20,29 @@ interface Key {
       }
     </app-data-table>
     <app-data-table id="members" [columns]="['Name', 'Email']" [rowCount]="0" />
+    <app-data-table
+      id="codes"
+      [columns]="['Code']"
+      [rowCount]="codes().length"
+      empty="No codes yet."
+      [moreAvailable]="moreAvailable()"
+      [loadingMore]="loadingMore()"
+      [moreError]="moreError()"
+      (more)="asked = asked + 1"
+    >
+      @for (code of codes(); track code.id) {
+        <tr><td>{{ code.name }}</td></tr>
+      }
+    </app-data-table>
   `,
 })
 class HostComponent {
   readonly keys = signal<readonly Key[]>([]);
+  readonly codes = signal<readonly Key[]>([{ id: 'c1', name: 'spring-pilot' }]);
+  readonly moreAvailable = signal(false);
+  readonly loadingMore = signal(false);
+  readonly moreError = signal('');
+  asked = 0;
 }
 
 describe('DataTableComponent', () => {
@@ -58,6 +77,52 @@ describe('DataTableComponent', () => {
     expect(Array.from(rows).map((row) => row.querySelector('td')?.textContent)).toEqual(['PSA sync', 'Backup']);
     expect(rows[0]!.querySelector('td:last-child')?.classList).toContain('row-actions');
     expect(page.querySelector('#keys .table-scroll > table')).not.toBeNull();
+  });
+
+  describe('with more rows than shown', () => {
+    const moreButton = () => page.querySelector<HTMLButtonElement>('#codes .more button');
+
+    it('offers a real "Show more" button under the table only while there are more rows, and emits more', async () => {
+      expect(moreButton()).toBeNull();
+      fixture.componentInstance.moreAvailable.set(true);
+      await fixture.whenStable();
+      expect(page.querySelector('#codes .table-scroll + .more')).not.toBeNull();
+      expect(moreButton()?.type).toBe('button');
+      expect(moreButton()?.textContent?.trim()).toBe('Show more');
+      moreButton()!.click();
+      expect(fixture.componentInstance.asked).toBe(1);
+    });
+
+    it('shows the button busy while loading, and ignores clicks then', async () => {
+      fixture.componentInstance.moreAvailable.set(true);
+      fixture.componentInstance.loadingMore.set(true);
+      await fixture.whenStable();
+      expect(moreButton()?.getAttribute('aria-busy')).toBe('true');
+      moreButton()!.click();
+      expect(fixture.componentInstance.asked).toBe(0);
+    });
+
+    it('says why more could not be shown above a "Try again" button', async () => {
+      fixture.componentInstance.moreAvailable.set(true);
+      fixture.componentInstance.moreError.set('The server could not be reached.');
+      await fixture.whenStable();
+      expect(page.querySelector('#codes [role="alert"]')?.textContent?.trim()).toBe(
+        'More could not be shown. The server could not be reached.',
+      );
+      expect(moreButton()?.textContent?.trim()).toBe('Try again');
+      moreButton()!.click();
+      expect(fixture.componentInstance.asked).toBe(1);
+      expect(page.querySelectorAll('#codes tbody tr')).toHaveLength(1);
+    });
+
+    it('shows the headings rather than the empty sentence when no row is left but more are available', async () => {
+      fixture.componentInstance.codes.set([]);
+      fixture.componentInstance.moreAvailable.set(true);
+      await fixture.whenStable();
+      expect(page.querySelector('#codes')?.textContent).not.toContain('No codes yet.');
+      expect(page.querySelector('#codes th')?.textContent).toBe('Code');
+      expect(moreButton()).not.toBeNull();
+    });
   });
 
   it('shows the headings of an empty table when there is no empty sentence, and no actions column without action cells', () => {

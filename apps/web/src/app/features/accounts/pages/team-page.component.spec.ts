@@ -50,9 +50,15 @@ describe('TeamPageComponent', () => {
     http.verify();
   });
 
-  async function load(invites: AccountInvite[] = [INVITE]): Promise<void> {
-    http.expectOne('/api/v1/accounts/members?limit=100').flush({ items: MEMBERS, nextCursor: null });
-    http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: invites, nextCursor: null });
+  async function load(invites: AccountInvite[] = [INVITE], cursors: { members?: string; invites?: string } = {}): Promise<void> {
+    http.expectOne('/api/v1/accounts/members?limit=100').flush({ items: MEMBERS, nextCursor: cursors.members ?? null });
+    http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: invites, nextCursor: cursors.invites ?? null });
+    await settle();
+    await fixture.whenStable();
+  }
+
+  async function answer(respond: () => void): Promise<void> {
+    respond();
     await settle();
     await fixture.whenStable();
   }
@@ -165,6 +171,81 @@ describe('TeamPageComponent', () => {
     await settle();
     await fixture.whenStable();
     expect(page.querySelector('.invite-link')).toBeNull();
+  });
+
+  describe('with more than one page', () => {
+    const table = (index: 0 | 1) => page.querySelectorAll('app-data-table')[index]!;
+    const moreButton = (index: 0 | 1) => table(index).querySelector<HTMLButtonElement>('.more button');
+    const names = () => Array.from(table(0).querySelectorAll('tbody tr')).map((tr) => tr.querySelector('td')?.textContent?.trim());
+    const notice = () => page.querySelector('.notice')?.textContent;
+    const NEXT_MEMBERS = '/api/v1/accounts/members?limit=100&cursor=m2';
+
+    it('appends the next page of members, announces it, and hides the button at the end', async () => {
+      await load([INVITE], { members: 'm2' });
+      expect(moreButton(1)).toBeNull();
+      expect(moreButton(0)?.textContent?.trim()).toBe('Show more');
+
+      moreButton(0)!.click();
+      await fixture.whenStable();
+      expect(moreButton(0)?.getAttribute('aria-busy')).toBe('true');
+      await answer(() => http.expectOne(NEXT_MEMBERS).flush({ items: [member('4', 'Ana', 'viewer')], nextCursor: null }));
+
+      expect(names()).toEqual(['Me (you)', 'Olivia', 'Eli', 'Ana']);
+      expect(notice()).toBe('1 more member shown.');
+      expect(moreButton(0)).toBeNull();
+    });
+
+    it('keeps the rows shown when the next page fails, says so, and tries again', async () => {
+      await load([INVITE], { members: 'm2' });
+      moreButton(0)!.click();
+      await answer(() => http.expectOne(NEXT_MEMBERS).flush(null, { status: 0, statusText: 'Unknown Error' }));
+
+      expect(names()).toEqual(['Me (you)', 'Olivia', 'Eli']);
+      expect(table(0).querySelector('[role="alert"]')?.textContent).toContain('More could not be shown.');
+      expect(moreButton(0)?.textContent?.trim()).toBe('Try again');
+
+      moreButton(0)!.click();
+      await answer(() =>
+        http.expectOne(NEXT_MEMBERS).flush({ items: [member('4', 'Ana', 'viewer'), member('5', 'Bo', 'viewer')], nextCursor: 'm3' }),
+      );
+      expect(names()).toEqual(['Me (you)', 'Olivia', 'Eli', 'Ana', 'Bo']);
+      expect(table(0).querySelector('[role="alert"]')).toBeNull();
+      expect(notice()).toBe('2 more members shown.');
+      expect(moreButton(0)?.textContent?.trim()).toBe('Show more');
+    });
+
+    it('removes a member of an appended page', async () => {
+      await load([INVITE], { members: 'm2' });
+      moreButton(0)!.click();
+      await answer(() => http.expectOne(NEXT_MEMBERS).flush({ items: [member('4', 'Ana', 'viewer')], nextCursor: null }));
+
+      (row('Ana').querySelectorAll('button')[1] as HTMLButtonElement).click();
+      await fixture.whenStable();
+      buttons(/^\s*Remove\s*$/).at(-1)!.click();
+      await answer(() =>
+        http.expectOne('/api/v1/accounts/members/00000000-0000-4000-8000-000000000004').flush(null, { status: 204, statusText: 'No Content' }),
+      );
+      expect(names()).toEqual(['Me (you)', 'Olivia', 'Eli']);
+      expect(notice()).toBe('Ana was removed from the team.');
+    });
+
+    it('appends invitations, and starts again from the first page after revoking one of them', async () => {
+      const later: AccountInvite = { ...INVITE, id: '00000000-0000-4000-8000-0000000000f2', email: 'sam@acme.example' };
+      await load([INVITE], { invites: 'i2' });
+      moreButton(1)!.click();
+      await answer(() => http.expectOne('/api/v1/accounts/invites?limit=100&cursor=i2').flush({ items: [later], nextCursor: null }));
+      expect(row('sam@acme.example').textContent).toContain('Pending');
+      expect(notice()).toBe('1 more invitation shown.');
+      expect(moreButton(1)).toBeNull();
+
+      buttons(/^\s*Revoke the invitation for sam/)[0]!.click();
+      await fixture.whenStable();
+      buttons(/^\s*Revoke\s*$/).at(-1)!.click();
+      await answer(() => http.expectOne(`/api/v1/accounts/invites/${later.id}`).flush(null, { status: 204, statusText: 'No Content' }));
+      await answer(() => http.expectOne('/api/v1/accounts/invites?limit=100').flush({ items: [INVITE], nextCursor: 'i2' }));
+      expect(table(1).textContent).not.toContain('sam@acme.example');
+      expect(moreButton(1)?.textContent?.trim()).toBe('Show more');
+    });
   });
 
   it('checks the invite form with the contract before sending', async () => {

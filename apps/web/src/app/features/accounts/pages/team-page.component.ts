@@ -11,7 +11,7 @@ import {
 import { firstValueFrom } from 'rxjs';
 
 import { describeError } from '../../../core/api/api-error';
-import { loadable } from '../../../core/api/loadable';
+import { moreShown, pagedLoadable } from '../../../core/api/paged-loadable';
 import { AuthStore } from '../../../core/auth/auth-store.service';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
@@ -77,8 +77,8 @@ export class TeamPageComponent {
   private readonly accounts = inject(AccountsApi);
 
   protected readonly me = inject(AuthStore).me;
-  protected readonly members = loadable(() => this.accounts.members());
-  protected readonly invites = loadable(() => this.accounts.invites());
+  protected readonly members = pagedLoadable((cursor) => this.accounts.members(cursor));
+  protected readonly invites = pagedLoadable((cursor) => this.accounts.invites(cursor));
 
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly roleHints = ROLE_HINTS;
@@ -130,6 +130,16 @@ export class TeamPageComponent {
       this.inviteEmail.set('');
       this.invites.refresh();
     });
+  }
+
+  protected async showMoreMembers(): Promise<void> {
+    const added = await this.members.more();
+    if (added !== null) this.notice.set(moreShown(added, 'member', 'members'));
+  }
+
+  protected async showMoreInvites(): Promise<void> {
+    const added = await this.invites.more();
+    if (added !== null) this.notice.set(moreShown(added, 'invitation', 'invitations'));
   }
 
   protected askRole(member: Member): void {

@@ -80,6 +80,47 @@ describe('InviteCodesPageComponent', () => {
     ]);
   });
 
+  describe('with more than one page', () => {
+    const NEXT = '/api/v1/admin/invite-codes?limit=100&cursor=k2';
+    const LATER: InviteCode = { ...CODE, id: '00000000-0000-4000-8000-0000000000c3', code: 'autumn-pilot' };
+    const codes = () => Array.from(page.querySelectorAll('tbody tr')).map((row) => row.querySelector('code')?.textContent);
+    const more = () => page.querySelector<HTMLButtonElement>('.more button');
+
+    it('appends the next page, announces it, and hides the button at the end', async () => {
+      await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: 'k2' }));
+      more()!.click();
+      await answer(() => http.expectOne(NEXT).flush({ items: [LATER], nextCursor: null }));
+      expect(codes()).toEqual(['spring-pilot', 'autumn-pilot']);
+      expect(page.querySelector('[aria-live="polite"]')?.textContent).toBe('1 more code shown.');
+      expect(more()).toBeNull();
+    });
+
+    it('keeps the codes shown when the next page fails, and offers to try again', async () => {
+      await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: 'k2' }));
+      more()!.click();
+      await answer(() => http.expectOne(NEXT).flush({ statusCode: 500, error: 'internal_error', message: 'x' }, { status: 500, statusText: 'Error' }));
+      expect(codes()).toEqual(['spring-pilot']);
+      expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+        'More could not be shown. Something went wrong on our side. Please try again.',
+      );
+      expect(more()?.textContent?.trim()).toBe('Try again');
+    });
+
+    it('revokes an appended code, then lists from the first page again', async () => {
+      await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: 'k2' }));
+      more()!.click();
+      await answer(() => http.expectOne(NEXT).flush({ items: [LATER], nextCursor: null }));
+      button('Revoke autumn-pilot').click();
+      await fixture.whenStable();
+      button('Revoke code').click();
+      await answer(() => http.expectOne(`/api/v1/admin/invite-codes/${LATER.id}`).flush(null, { status: 204, statusText: 'No Content' }));
+      await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: 'k2' }));
+      expect(page.querySelector('[aria-live="polite"]')?.textContent).toBe('The code autumn-pilot was revoked.');
+      expect(codes()).toEqual(['spring-pilot']);
+      expect(more()?.textContent?.trim()).toBe('Show more');
+    });
+  });
+
   it('revokes a code once confirmed in a dialog, and says so', async () => {
     await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: null }));
     button('Revoke spring-pilot').click();

@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { createInviteCodeRequestSchema, type InviteCode } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { loadable } from '../../../core/api/loadable';
+import { moreShown, pagedLoadable } from '../../../core/api/paged-loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { CardComponent } from '../../../shared/card/card.component';
@@ -58,7 +58,7 @@ const STATUS: Readonly<Record<InviteCode['status'], { label: string; tone: Statu
 export class InviteCodesPageComponent {
   private readonly admin = inject(AdminApi);
 
-  protected readonly codes = loadable(() => this.admin.inviteCodes());
+  protected readonly codes = pagedLoadable((cursor) => this.admin.inviteCodes(cursor));
   protected readonly status = (code: InviteCode) => STATUS[code.status];
   protected readonly formatDate = formatDate;
 
@@ -68,12 +68,19 @@ export class InviteCodesPageComponent {
   protected readonly expiresOn = signal('');
   protected readonly form = formSubmission((path) => (path === 'expiresAt' ? 'expiresOn' : path));
   protected readonly created = signal<InviteCode | null>(null);
+  /** The outcome of the last list action, announced politely. */
+  protected readonly notice = signal('');
 
   protected readonly revocation = new Confirmation<InviteCode>(async (code) => {
     await firstValueFrom(this.admin.revokeInviteCode(code.id));
     this.codes.refresh();
     return `The code ${code.code} was revoked.`;
-  });
+  }, this.notice);
+
+  protected async showMore(): Promise<void> {
+    const added = await this.codes.more();
+    if (added !== null) this.notice.set(moreShown(added, 'code', 'codes'));
+  }
 
   protected create(): Promise<void> {
     this.created.set(null);

@@ -3,7 +3,7 @@ import { FormsModule } from '@angular/forms';
 import { createApiKeyRequestSchema, type ApiKey, type CreatedApiKey, type GrantableRole } from '@resolutionflow/contracts';
 import { firstValueFrom } from 'rxjs';
 
-import { loadable } from '../../../core/api/loadable';
+import { moreShown, pagedLoadable } from '../../../core/api/paged-loadable';
 import { AlertComponent } from '../../../shared/alert/alert.component';
 import { ButtonComponent } from '../../../shared/button/button.component';
 import { CardComponent } from '../../../shared/card/card.component';
@@ -52,7 +52,7 @@ import { ApiKeysApi } from '../api-keys-api.service';
 export class ApiKeysPageComponent {
   private readonly keysApi = inject(ApiKeysApi);
 
-  protected readonly keys = loadable(() => this.keysApi.list());
+  protected readonly keys = pagedLoadable((cursor) => this.keysApi.list(cursor));
   protected readonly roles: readonly GrantableRole[] = ['engineer', 'viewer', 'admin'];
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly roleHints = ROLE_HINTS;
@@ -64,6 +64,8 @@ export class ApiKeysPageComponent {
   protected readonly form = formSubmission();
   /** The one time the whole key is known; gone when the page is left. */
   protected readonly created = signal<CreatedApiKey | null>(null);
+  /** The outcome of the last list action, announced politely. */
+  protected readonly notice = signal('');
 
   protected readonly revocation = new Confirmation<ApiKey>(async (key) => {
     await firstValueFrom(this.keysApi.revoke(key.id));
@@ -71,7 +73,12 @@ export class ApiKeysPageComponent {
     this.keys.update((page) => ({ ...page, items: page.items.map((k) => (k.id === key.id ? { ...k, revokedAt } : k)) }));
     if (this.created()?.id === key.id) this.created.set(null);
     return `The key "${key.name}" was revoked. Requests using it now fail.`;
-  });
+  }, this.notice);
+
+  protected async showMore(): Promise<void> {
+    const added = await this.keys.more();
+    if (added !== null) this.notice.set(moreShown(added, 'key', 'keys'));
+  }
 
   protected create(): Promise<void> {
     return this.form.submit(validateWith(createApiKeyRequestSchema, { name: this.name(), role: this.role() }), async (request) => {

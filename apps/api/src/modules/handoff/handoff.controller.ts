@@ -23,6 +23,19 @@ import { EscalationTargetsService } from './escalation-targets.service.js';
 import { HandoffClaimService } from './handoff-claim.service.js';
 import { HandoffService, type HandoffCreated } from './handoff.service.js';
 
+/** Both paths run the same use case, so they answer the same refusals. */
+const HANDOFF_CREATE_ERRORS: [status: number, code: string][] = [
+  [400, 'validation_failed'],
+  [403, 'forbidden'],
+  [404, 'not_found'],
+  [409, 'fix_outcome_required'],
+  [409, 'session_already_escalated'],
+  [409, 'session_resolved'],
+  [409, 'session_changed'],
+  [422, 'cannot_target_self'],
+  [422, 'invalid_target'],
+];
+
 const queueQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) });
 
 @ApiTags('handoffs')
@@ -70,17 +83,7 @@ export class HandoffController {
   // The service opens its own short transactions: no pooled connection waits on the assistant's briefing.
   @NoTenantTransaction()
   @ApiCreatedResponse({ description: 'The handoff: escalated (everyone who takes escalations is told) or parked (nobody is)' })
-  @ApiErrors(
-    [400, 'validation_failed'],
-    [403, 'forbidden'],
-    [404, 'not_found'],
-    [409, 'fix_outcome_required'],
-    [409, 'session_already_escalated'],
-    [409, 'session_resolved'],
-    [409, 'session_changed'],
-    [422, 'cannot_target_self'],
-    [422, 'invalid_target'],
-  )
+  @ApiErrors(...HANDOFF_CREATE_ERRORS)
   async create(
     @CurrentPrincipal() principal: Principal,
     @ValidParams(idParamsSchema) params: { id: string },
@@ -93,16 +96,7 @@ export class HandoffController {
   @Post(':id/escalate')
   @NoTenantTransaction()
   @ApiCreatedResponse({ description: '`{handoff, documentation, psa}`' })
-  @ApiErrors(
-    [400, 'validation_failed'],
-    [403, 'forbidden'],
-    [404, 'not_found'],
-    [409, 'fix_outcome_required'],
-    [409, 'session_already_escalated'],
-    [409, 'session_resolved'],
-    [422, 'cannot_target_self'],
-    [422, 'invalid_target'],
-  )
+  @ApiErrors(...HANDOFF_CREATE_ERRORS)
   escalate(
     @CurrentPrincipal() principal: Principal,
     @ValidParams(idParamsSchema) params: { id: string },

@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { firstValueFrom } from 'rxjs';
+import type { Page } from '@resolutionflow/contracts';
+import { firstValueFrom, type Observable } from 'rxjs';
 
 import { AccountsApi } from './accounts-api.service';
 
@@ -17,10 +18,12 @@ describe('AccountsApi', () => {
 
   afterEach(() => http.verify());
 
-  it.each([
-    ['members', (cursor?: string) => sut.members(cursor), '/api/v1/accounts/members'],
-    ['invites', (cursor?: string) => sut.invites(cursor), '/api/v1/accounts/invites'],
-  ] as const)('asks for the first page of %s, then the page after a cursor, and answers it whole', async (_name, list, path) => {
+  const lists: [name: string, list: (cursor?: string) => Observable<Page<unknown>>, path: string][] = [
+    ['members', (cursor) => sut.members(cursor), '/api/v1/accounts/members'],
+    ['invites', (cursor) => sut.invites(cursor), '/api/v1/accounts/invites'],
+  ];
+
+  it.each(lists)('asks for the first page of %s, then the page after a cursor, and answers it whole', async (_name, list, path) => {
     const first = firstValueFrom(list());
     http.expectOne(`${path}?limit=100`).flush({ items: [], nextCursor: 'c1' });
     await expect(first).resolves.toEqual({ items: [], nextCursor: 'c1' });

@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import type { InviteCode } from '@resolutionflow/contracts';
 
-import { settle } from '../../../../testing/fixtures';
+import { mountWithHttp, type Mounted } from '../../../../testing/mounted';
 import { InviteCodesPageComponent } from './invite-codes-page.component';
 
 const CODE: InviteCode = {
@@ -21,28 +19,20 @@ const CODE: InviteCode = {
 const LIST = '/api/v1/admin/invite-codes?limit=100';
 
 describe('InviteCodesPageComponent', () => {
-  let fixture: ComponentFixture<InviteCodesPageComponent>;
+  let mounted: Mounted<InviteCodesPageComponent>;
   let http: HttpTestingController;
   let page: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(InviteCodesPageComponent);
-    page = fixture.nativeElement as HTMLElement;
-    document.body.appendChild(page);
-    await fixture.whenStable();
+    mounted = await mountWithHttp(InviteCodesPageComponent);
+    ({ http, element: page } = mounted);
   });
 
-  afterEach(() => {
-    page.remove();
-    http.verify();
-  });
+  afterEach(() => mounted.unmount());
 
   async function answer(respond: () => void): Promise<void> {
     respond();
-    await settle();
-    await fixture.whenStable();
+    await mounted.stable();
   }
 
   const field = (label: string) => {
@@ -58,7 +48,7 @@ describe('InviteCodesPageComponent', () => {
     field('Expires on').value = '2000-01-01';
     field('Expires on').dispatchEvent(new Event('input'));
     button('Create code').click();
-    await fixture.whenStable();
+    await mounted.fixture.whenStable();
     expect(field('Expires on').getAttribute('aria-invalid')).toBe('true');
     expect(page.querySelector(`#${field('Expires on').getAttribute('aria-describedby')}`)?.textContent?.trim()).toBe(
       'Must be in the future.',
@@ -111,7 +101,7 @@ describe('InviteCodesPageComponent', () => {
       more()!.click();
       await answer(() => http.expectOne(NEXT).flush({ items: [LATER], nextCursor: null }));
       button('Revoke autumn-pilot').click();
-      await fixture.whenStable();
+      await mounted.fixture.whenStable();
       button('Revoke code').click();
       await answer(() => http.expectOne(`/api/v1/admin/invite-codes/${LATER.id}`).flush(null, { status: 204, statusText: 'No Content' }));
       await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: 'k2' }));
@@ -124,7 +114,7 @@ describe('InviteCodesPageComponent', () => {
   it('revokes a code once confirmed in a dialog, and says so', async () => {
     await answer(() => http.expectOne(LIST).flush({ items: [CODE], nextCursor: null }));
     button('Revoke spring-pilot').click();
-    await fixture.whenStable();
+    await mounted.fixture.whenStable();
     const dialog = page.querySelector('dialog[open]')!;
     expect(dialog.textContent).toContain('Revoke spring-pilot?');
 

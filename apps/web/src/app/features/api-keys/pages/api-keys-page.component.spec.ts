@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import type { ApiKey } from '@resolutionflow/contracts';
 
-import { settle } from '../../../../testing/fixtures';
+import { mountWithHttp, type Mounted } from '../../../../testing/mounted';
 import { ApiKeysPageComponent } from './api-keys-page.component';
 
 const key = (n: number, name: string): ApiKey => ({
@@ -20,28 +18,20 @@ const LIST = '/api/v1/accounts/api-keys?limit=100';
 const NEXT = '/api/v1/accounts/api-keys?limit=100&cursor=p2';
 
 describe('ApiKeysPageComponent', () => {
-  let fixture: ComponentFixture<ApiKeysPageComponent>;
+  let mounted: Mounted<ApiKeysPageComponent>;
   let http: HttpTestingController;
   let page: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ApiKeysPageComponent);
-    page = fixture.nativeElement as HTMLElement;
-    document.body.appendChild(page);
-    await fixture.whenStable();
+    mounted = await mountWithHttp(ApiKeysPageComponent);
+    ({ http, element: page } = mounted);
   });
 
-  afterEach(() => {
-    page.remove();
-    http.verify();
-  });
+  afterEach(() => mounted.unmount());
 
   async function answer(respond: () => void): Promise<void> {
     respond();
-    await settle();
-    await fixture.whenStable();
+    await mounted.stable();
   }
 
   const button = (text: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text)!;
@@ -90,7 +80,7 @@ describe('ApiKeysPageComponent', () => {
     await answer(() => http.expectOne(NEXT).flush({ items: [key(2, 'Backup')], nextCursor: null }));
 
     button('Revoke Backup').click();
-    await fixture.whenStable();
+    await mounted.fixture.whenStable();
     button('Revoke key').click();
     await answer(() => http.expectOne(`/api/v1/accounts/api-keys/${key(2, 'Backup').id}`).flush(null, { status: 204, statusText: 'No Content' }));
     expect(notice()).toBe('The key "Backup" was revoked. Requests using it now fail.');

@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import type { AccountIntegrations } from '@resolutionflow/contracts';
 
-import { settle } from '../../../../testing/fixtures';
+import { mountWithHttp, type Mounted } from '../../../../testing/mounted';
 import { ChatChannelsCardComponent } from './chat-channels-card.component';
 
 const URL = '/api/v1/accounts/integrations';
@@ -16,30 +14,20 @@ const SETTINGS: AccountIntegrations = {
 };
 
 describe('ChatChannelsCardComponent', () => {
-  let fixture: ComponentFixture<ChatChannelsCardComponent>;
+  let mounted: Mounted<ChatChannelsCardComponent>;
   let http: HttpTestingController;
   let card: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(ChatChannelsCardComponent);
-    card = fixture.nativeElement as HTMLElement;
-    document.body.appendChild(card);
-    await fixture.whenStable();
+    mounted = await mountWithHttp(ChatChannelsCardComponent);
+    ({ http, element: card } = mounted);
     http.expectOne(URL).flush(SETTINGS);
     await stable();
   });
 
-  afterEach(() => {
-    card.remove();
-    http.verify();
-  });
+  afterEach(() => mounted.unmount());
 
-  async function stable(): Promise<void> {
-    await settle();
-    await fixture.whenStable();
-  }
+  const stable = () => mounted.stable();
 
   const slack = () => card.querySelector('section[aria-labelledby="channel-slack"]') as HTMLElement;
   const slackInput = () => slack().querySelector('input[type="url"]') as HTMLInputElement;

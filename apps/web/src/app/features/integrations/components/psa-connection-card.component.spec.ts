@@ -1,9 +1,7 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import type { PsaConnection } from '@resolutionflow/contracts';
 
-import { settle } from '../../../../testing/fixtures';
+import { mountWithHttp, type Mounted } from '../../../../testing/mounted';
 import { PsaConnectionCardComponent } from './psa-connection-card.component';
 
 const URL = '/api/v1/psa/connection';
@@ -25,30 +23,20 @@ const CONNECTION: PsaConnection = {
 };
 
 describe('PsaConnectionCardComponent', () => {
-  let fixture: ComponentFixture<PsaConnectionCardComponent>;
+  let mounted: Mounted<PsaConnectionCardComponent>;
   let http: HttpTestingController;
   let card: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
-    http = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(PsaConnectionCardComponent);
-    card = fixture.nativeElement as HTMLElement;
-    document.body.appendChild(card);
-    await fixture.whenStable();
+    mounted = await mountWithHttp(PsaConnectionCardComponent);
+    ({ http, element: card } = mounted);
     http.expectOne(URL).flush(CONNECTION);
     await stable();
   });
 
-  afterEach(() => {
-    card.remove();
-    http.verify();
-  });
+  afterEach(() => mounted.unmount());
 
-  async function stable(): Promise<void> {
-    await settle();
-    await fixture.whenStable();
-  }
+  const stable = () => mounted.stable();
 
   const input = (name: string) => card.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
   const button = (text: RegExp) => Array.from(card.querySelectorAll('button')).find((b) => text.test(b.textContent ?? ''))!;
